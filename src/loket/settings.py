@@ -1,0 +1,179 @@
+"""The one settings module. Every knob is an environment variable (see docs/configuration.md).
+
+LOKET_MODE selects safe defaults: ``production`` (DEBUG off, secret required), ``demo`` and
+``test`` (a throwaway secret, the embedded SQLite database under ./var/).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from loket.config import ConfigurationError, env_bool, env_choice, env_int, env_list, env_str
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+# pytest sets PYTEST_VERSION for the whole session, so tests never set a mode by hand.
+# Without DATABASE_URL Loket runs on the embedded SQLite file, which is a local demo/dev
+# install; a production install names its PostgreSQL database and must then set a secret.
+if "PYTEST_VERSION" in os.environ:
+    _DEFAULT_MODE = "test"
+elif "DATABASE_URL" in os.environ:
+    _DEFAULT_MODE = "production"
+else:
+    _DEFAULT_MODE = "demo"
+LOKET_MODE = env_choice(
+    "LOKET_MODE", choices=("production", "demo", "test"), default=_DEFAULT_MODE
+)
+RELAXED_MODE = LOKET_MODE in ("demo", "test")
+
+VAR_DIR = Path(env_str("LOKET_VAR_DIR", str(Path.cwd() / "var"))).resolve()
+
+if RELAXED_MODE:
+    SECRET_KEY = env_str("LOKET_SECRET_KEY", "insecure-demo-and-test-only-secret-key-0123456789")
+else:
+    SECRET_KEY = env_str("LOKET_SECRET_KEY")
+    if len(SECRET_KEY) < 32:
+        raise ConfigurationError("LOKET_SECRET_KEY must be at least 32 characters long.")
+
+DEBUG = env_bool("LOKET_DEBUG", default=False)
+ALLOWED_HOSTS = env_list(
+    "LOKET_ALLOWED_HOSTS",
+    default=["127.0.0.1", "localhost", "testserver"] if RELAXED_MODE else [],
+)
+CSRF_TRUSTED_ORIGINS = env_list("LOKET_CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "loket.core",
+    "loket.catalogue",
+    "loket.cases",
+    "loket.portal",
+    "loket.simulation",
+    "loket.forecasting",
+    "loket.notifications",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "loket.urls"
+WSGI_APPLICATION = "loket.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+_DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'loket.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", _DEFAULT_DATABASE_URL),
+        conn_max_age=env_int("LOKET_DB_CONN_MAX_AGE", default=0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # WAL lets the web server read while the worker writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "portal:login"
+LOGIN_REDIRECT_URL = "portal:my-cases"
+LOGOUT_REDIRECT_URL = "portal:login"
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if LOKET_MODE == "test"
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if LOKET_MODE == "test"
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+
+EMAIL_HOST = env_str("LOKET_EMAIL_HOST", "127.0.0.1")
+EMAIL_PORT = env_int("LOKET_EMAIL_PORT", default=1025)
+EMAIL_HOST_USER = env_str("LOKET_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("LOKET_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("LOKET_EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env_int("LOKET_EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env_str("LOKET_FROM_EMAIL", "Loket <noreply@loket.example>")
+EMAIL_BACKEND = env_str(
+    "LOKET_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend",
+)
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("LOKET_SECURE_COOKIES", default=not RELAXED_MODE)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOKET_LOG_LEVEL", "WARNING")},
+}
