@@ -1,0 +1,146 @@
+"""The term clock: a case's legal decision date (beslistermijn) as a pure function of its events.
+
+Rules (see docs/legal-terms.md for the sources):
+
+* due = date received + the product's term (months as the law words them, then days);
+* an information request on day R answered on day C suspends the term by C - R days; a
+  request still open suspends it up to ``as_of`` (or up to the decision);
+* each ``term_extended`` adds its days; more than the product's maximum in total is an error;
+* only the final date rolls forward past weekends and Algemene termijnenwet holidays;
+* a decided case keeps the date it had when it was decided: later events change nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from dateutil.relativedelta import relativedelta
+
+from loket.cases.domain.calendar import roll_forward
+
+RECEIVED = "received"
+INFORMATION_REQUESTED = "information_requested"
+INFORMATION_RECEIVED = "information_received"
+TERM_EXTENDED = "term_extended"
+DECIDED = "decided"
+WITHDRAWN = "withdrawn"
+
+
+class TermError(ValueError):
+    """The events break a rule of the term clock (e.g. an extension beyond the maximum)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A product's legal decision term."""
+
+    months: int = 0
+    days: int = 0
+    max_extension_days: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TermEvent:
+    """The part of a case event that the term clock reads."""
+
+    kind: str
+    on: dt.date
+    days: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Suspension:
+    requested_on: dt.date
+    received_on: dt.date | None  # None while the client has not answered yet
+    days: int
+
+
+@dataclass(frozen=True, slots=True)
+class TermClock:
+    """Everything the case page needs to explain the legal decision date."""
+
+    received_on: dt.date
+    base_due: dt.date
+    suspensions: tuple[Suspension, ...] = field(default=())
+    extension_days: int = 0
+    unrolled_due: dt.date | None = None
+    due: dt.date | None = None
+    decided_on: dt.date | None = None
+    is_suspended: bool = False
+
+    @property
+    def suspended_days(self) -> int:
+        return sum(s.days for s in self.suspensions)
+
+    @property
+    def rolled_forward(self) -> bool:
+        return self.due != self.unrolled_due
+
+
+def compute_term_clock(term: Term, events: Iterable[TermEvent], *, as_of: dt.date) -> TermClock:
+    """Compute the decision date from ``events`` (in the order they happened).
+
+    ``as_of`` closes a still-open suspension: a case waiting for the client today has a due
+    date that moves one day for each day it keeps waiting.
+    """
+    received_on: dt.date | None = None
+    suspensions: list[Suspension] = []
+    open_request: dt.date | None = None
+    extension_days = 0
+    decided_on: dt.date | None = None
+
+    for event in events:
+        if decided_on is not None:
+            break  # a decided case keeps the legal date it had
+        if event.kind == RECEIVED:
+            if received_on is None:
+                received_on = event.on
+        elif received_on is None:
+            raise TermError(f"A '{event.kind}' event comes before the application was received.")
+        elif event.kind == INFORMATION_REQUESTED:
+            if open_request is None:
+                open_request = event.on
+        elif event.kind == INFORMATION_RECEIVED:
+            if open_request is not None:
+                suspensions.append(
+                    Suspension(open_request, event.on, max(0, (event.on - open_request).days))
+                )
+                open_request = None
+        elif event.kind == TERM_EXTENDED:
+            days = event.days or 0
+            if days <= 0:
+                raise TermError("A term extension needs a positive number of days.")
+            if extension_days + days > term.max_extension_days:
+                raise TermError(
+                    f"Extending by {days} days brings the total extension to "
+                    f"{extension_days + days} days; this product allows at most "
+                    f"{term.max_extension_days}."
+                )
+            extension_days += days
+        elif event.kind in (DECIDED, WITHDRAWN):
+            decided_on = event.on
+
+    if received_on is None:
+        raise TermError("The case has no 'received' event, so it has no decision term.")
+
+    is_suspended = open_request is not None
+    if open_request is not None:
+        until = decided_on or as_of
+        suspensions.append(
+            Suspension(open_request, None, max(0, (until - open_request).days))
+        )
+
+    base_due = received_on + relativedelta(months=term.months) + dt.timedelta(days=term.days)
+    unrolled = base_due + dt.timedelta(days=sum(s.days for s in suspensions) + extension_days)
+    return TermClock(
+        received_on=received_on,
+        base_due=base_due,
+        suspensions=tuple(suspensions),
+        extension_days=extension_days,
+        unrolled_due=unrolled,
+        due=roll_forward(unrolled),
+        decided_on=decided_on,
+        is_suspended=is_suspended and decided_on is None,
+    )
