@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "loket.simulation",
     "loket.forecasting",
     "loket.notifications",
+    "loket.processlogs",
 ]
 
 MIDDLEWARE = [
