@@ -1,0 +1,138 @@
+"""The notifications outbox: one row per message, with its delivery lifecycle.
+
+A message is written in the same transaction as the change that causes it and is sent
+only after that transaction commits (see ``services.message_enqueue``). The row is the
+record of what Loket told whom, in which language, and whether it arrived.
+
+Lifecycle::
+
+    created ──claim──> sending ──> delivered
+       ^                  │
+       └── retry due <────┤ (transient error, attempts < max_attempts)
+                          └──> failed (permanent error, or attempts used up)
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from loket.cases.models import Case
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("Email")
+    PORTAL = "portal", _("Portal inbox")
+
+
+class MessageStatus(models.TextChoices):
+    CREATED = "created", _("Created")
+    SENDING = "sending", _("Sending")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed")
+
+
+class MessageKind(models.TextChoices):
+    DELAY_NOTICE = "delay_notice", _("Delay notice")
+    TEAM_ALERT = "team_alert", _("Team alert")
+    GENERIC = "generic", _("Message")
+
+
+DEFAULT_MAX_ATTEMPTS = 5
+SUBJECT_MAX_LENGTH = 200
+
+
+class Message(models.Model):
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    kind = models.CharField(max_length=30, choices=MessageKind.choices, default=MessageKind.GENERIC)
+    status = models.CharField(
+        max_length=10, choices=MessageStatus.choices, default=MessageStatus.CREATED
+    )
+
+    # Deleting an account deletes the messages addressed to it (privacy by default).
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    # The address the transport delivers to; empty for the portal inbox.
+    recipient_address = models.EmailField(blank=True)
+    # Subject and body are stored already written in the recipient's language.
+    language = models.CharField(max_length=8)
+    subject = models.CharField(max_length=SUBJECT_MAX_LENGTH)
+    body = models.TextField()
+
+    # Messages belong to a case; a pending notice for a deleted case is not sent.
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, null=True, blank=True, related_name="messages"
+    )
+    # The caller's name for "this notice"; unique, so the same notice is never sent twice.
+    dedupe_key = models.CharField(max_length=200, unique=True, null=True, blank=True)
+
+    attempts = models.PositiveSmallIntegerField(default=0)
+    max_attempts = models.PositiveSmallIntegerField(default=DEFAULT_MAX_ATTEMPTS)
+    last_error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # When a worker claimed the row; a row stuck in "sending" past a lease is reclaimed.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=MessageStatus.values),
+                name="notifications_message_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(channel__in=Channel.values),
+                name="notifications_message_channel_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=MessageKind.values),
+                name="notifications_message_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(channel=Channel.PORTAL) | models.Q(recipient__isnull=False),
+                name="notifications_portal_message_has_recipient",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(channel=Channel.EMAIL) | ~models.Q(recipient_address=""),
+                name="notifications_email_message_has_address",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=MessageStatus.CREATED)
+                | models.Q(next_attempt_at__isnull=False),
+                name="notifications_created_message_has_next_attempt",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=MessageStatus.DELIVERED)
+                | models.Q(sent_at__isnull=False),
+                name="notifications_delivered_message_has_sent_at",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_attempts__gte=1),
+                name="notifications_message_max_attempts_positive",
+            ),
+        ]
+        indexes = [
+            # The worker's "what is due" query.
+            models.Index(fields=["status", "next_attempt_at"], name="notif_status_next_idx"),
+            # The portal inbox.
+            models.Index(
+                fields=["recipient", "channel", "-created_at"], name="notif_recipient_inbox_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel} #{self.pk} {self.kind} ({self.status})"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
