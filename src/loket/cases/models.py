@@ -11,51 +11,28 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
+from loket.cases.domain.vocabulary import (
+    OPEN_STATUSES,
+    CaseStatus,
+    EventKind,
+    EventSource,
+    Outcome,
+    Track,
+)
 from loket.catalogue.models import ProductType
 
-
-class CaseStatus(models.TextChoices):
-    RECEIVED = "received", _("Received")
-    IN_PROGRESS = "in_progress", _("In progress")
-    WAITING_FOR_CLIENT = "waiting_for_client", _("Waiting for you")
-    DECIDED = "decided", _("Decided")
-    DOCUMENT_READY = "document_ready", _("Document ready")
-    ISSUED = "issued", _("Document issued")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-OPEN_STATUSES = (CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS, CaseStatus.WAITING_FOR_CLIENT)
-
-
-class EventKind(models.TextChoices):
-    RECEIVED = "received", _("Application received")
-    STAGE_ENTERED = "stage_entered", _("Next step started")
-    INFORMATION_REQUESTED = "information_requested", _("Information requested")
-    INFORMATION_RECEIVED = "information_received", _("Information received")
-    TERM_EXTENDED = "term_extended", _("Decision term extended")
-    DECIDED = "decided", _("Decision made")
-    DOCUMENT_READY = "document_ready", _("Document ready")
-    ISSUED = "issued", _("Document issued")
-    WITHDRAWN = "withdrawn", _("Application withdrawn")
-
-
-class Outcome(models.TextChoices):
-    GRANTED = "granted", _("Granted")
-    REFUSED = "refused", _("Refused")
-
-
-class Track(models.TextChoices):
-    STANDARD = "standard", _("Standard")
-    EXPERT = "expert", _("Expert")
-
-
-class EventSource(models.TextChoices):
-    STAFF = "staff", _("Staff")
-    IMPORT = "import", _("Import")
-    SIMULATION = "simulation", _("Simulation")
-    API = "api", _("API")
+__all__ = [
+    "OPEN_STATUSES",
+    "Case",
+    "CaseEvent",
+    "CaseStatus",
+    "EventKind",
+    "EventSource",
+    "Letter",
+    "Outcome",
+    "Track",
+]
 
 
 class Case(models.Model):
@@ -76,7 +53,9 @@ class Case(models.Model):
     handler_email = models.EmailField(blank=True)
 
     # Projection of the event log (see module docstring).
-    status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.RECEIVED)
+    status = models.CharField(
+        max_length=20, choices=CaseStatus.choices, default=CaseStatus.RECEIVED
+    )
     stage = models.CharField(max_length=40, blank=True)
     received_at = models.DateTimeField()
     decision_due = models.DateField(null=True, blank=True)
@@ -129,7 +108,9 @@ class CaseEvent(models.Model):
     class Meta:
         ordering = ["case", "sequence"]
         constraints = [
-            models.UniqueConstraint(fields=["case", "sequence"], name="cases_event_sequence_unique"),
+            models.UniqueConstraint(
+                fields=["case", "sequence"], name="cases_event_sequence_unique"
+            ),
             models.CheckConstraint(
                 condition=models.Q(kind__in=EventKind.values), name="cases_event_kind_valid"
             ),

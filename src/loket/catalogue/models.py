@@ -20,6 +20,16 @@ class ClientGroup(models.TextChoices):
     TEMPORARY_PROTECTION = "temporary_protection", _("Temporary protection")
 
 
+class ProductTypeManager(models.Manager["ProductType"]):
+    def get_by_natural_key(self, code: str) -> ProductType:
+        return self.get(code=code)
+
+
+class StageManager(models.Manager["Stage"]):
+    def get_by_natural_key(self, product_code: str, code: str) -> Stage:
+        return self.get(product__code=product_code, code=code)
+
+
 class ProductType(models.Model):
     """A kind of application, with its beslistermijn (legal decision term) as data."""
 
@@ -34,6 +44,8 @@ class ProductType(models.Model):
     legal_source = models.CharField(max_length=300, blank=True)
     is_active = models.BooleanField(default=True)
 
+    objects = ProductTypeManager()
+
     class Meta:
         ordering = ["code"]
         constraints = [
@@ -45,6 +57,9 @@ class ProductType(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
 
     @property
     def name(self) -> str:
@@ -64,6 +79,8 @@ class Stage(models.Model):
     client_action_nl = models.TextField(blank=True)
     client_action_en = models.TextField(blank=True)
 
+    objects = StageManager()
+
     class Meta:
         ordering = ["product", "position"]
         constraints = [
@@ -75,6 +92,11 @@ class Stage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product.code}:{self.code}"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.product.code, self.code)
+
+    natural_key.dependencies = ["catalogue.producttype"]  # type: ignore[attr-defined]
 
     def _localised(self, field: str) -> str:
         language = "en" if (get_language() or "nl").startswith("en") else "nl"

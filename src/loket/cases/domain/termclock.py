@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from dateutil.relativedelta import relativedelta
 
 from loket.cases.domain.calendar import roll_forward
+from loket.cases.domain.errors import CaseRuleError
 
 RECEIVED = "received"
 INFORMATION_REQUESTED = "information_requested"
@@ -28,7 +29,7 @@ DECIDED = "decided"
 WITHDRAWN = "withdrawn"
 
 
-class TermError(ValueError):
+class TermError(CaseRuleError):
     """The events break a rule of the term clock (e.g. an extension beyond the maximum)."""
 
 
@@ -128,9 +129,7 @@ def compute_term_clock(term: Term, events: Iterable[TermEvent], *, as_of: dt.dat
     is_suspended = open_request is not None
     if open_request is not None:
         until = decided_on or as_of
-        suspensions.append(
-            Suspension(open_request, None, max(0, (until - open_request).days))
-        )
+        suspensions.append(Suspension(open_request, None, max(0, (until - open_request).days)))
 
     base_due = received_on + relativedelta(months=term.months) + dt.timedelta(days=term.days)
     unrolled = base_due + dt.timedelta(days=sum(s.days for s in suspensions) + extension_days)

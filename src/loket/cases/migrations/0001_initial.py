@@ -6,114 +6,286 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalogue', '0001_initial'),
+        ("catalogue", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=64, unique=True)),
-                ('sponsor_name', models.CharField(blank=True, max_length=200)),
-                ('channel', models.CharField(blank=True, max_length=40)),
-                ('track', models.CharField(choices=[('standard', 'Standard'), ('expert', 'Expert')], default='standard', max_length=10)),
-                ('team', models.CharField(blank=True, max_length=80)),
-                ('handler_name', models.CharField(blank=True, max_length=120)),
-                ('handler_email', models.EmailField(blank=True, max_length=254)),
-                ('status', models.CharField(choices=[('received', 'Received'), ('in_progress', 'In progress'), ('waiting_for_client', 'Waiting for you'), ('decided', 'Decided'), ('document_ready', 'Document ready'), ('issued', 'Document issued'), ('withdrawn', 'Withdrawn')], default='received', max_length=20)),
-                ('stage', models.CharField(blank=True, max_length=40)),
-                ('received_at', models.DateTimeField()),
-                ('decision_due', models.DateField(blank=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('outcome', models.CharField(blank=True, choices=[('granted', 'Granted'), ('refused', 'Refused')], max_length=10)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('applicant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cases', to=settings.AUTH_USER_MODEL)),
-                ('product', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='catalogue.producttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(max_length=64, unique=True)),
+                ("sponsor_name", models.CharField(blank=True, max_length=200)),
+                ("channel", models.CharField(blank=True, max_length=40)),
+                (
+                    "track",
+                    models.CharField(
+                        choices=[("standard", "Standard"), ("expert", "Expert")],
+                        default="standard",
+                        max_length=10,
+                    ),
+                ),
+                ("team", models.CharField(blank=True, max_length=80)),
+                ("handler_name", models.CharField(blank=True, max_length=120)),
+                ("handler_email", models.EmailField(blank=True, max_length=254)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "Received"),
+                            ("in_progress", "In progress"),
+                            ("waiting_for_client", "Waiting for you"),
+                            ("decided", "Decided"),
+                            ("document_ready", "Document ready"),
+                            ("issued", "Document issued"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="received",
+                        max_length=20,
+                    ),
+                ),
+                ("stage", models.CharField(blank=True, max_length=40)),
+                ("received_at", models.DateTimeField()),
+                ("decision_due", models.DateField(blank=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[("granted", "Granted"), ("refused", "Refused")],
+                        max_length=10,
+                    ),
+                ),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "applicant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cases",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="catalogue.producttype",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-received_at'],
+                "ordering": ["-received_at"],
             },
         ),
         migrations.CreateModel(
-            name='CaseEvent',
+            name="CaseEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.PositiveIntegerField()),
-                ('kind', models.CharField(choices=[('received', 'Application received'), ('stage_entered', 'Next step started'), ('information_requested', 'Information requested'), ('information_received', 'Information received'), ('term_extended', 'Decision term extended'), ('decided', 'Decision made'), ('document_ready', 'Document ready'), ('issued', 'Document issued'), ('withdrawn', 'Application withdrawn')], max_length=30)),
-                ('at', models.DateTimeField()),
-                ('days', models.PositiveIntegerField(blank=True, null=True)),
-                ('outcome', models.CharField(blank=True, choices=[('granted', 'Granted'), ('refused', 'Refused')], max_length=10)),
-                ('stage', models.CharField(blank=True, max_length=40)),
-                ('source', models.CharField(choices=[('staff', 'Staff'), ('import', 'Import'), ('simulation', 'Simulation'), ('api', 'API')], max_length=20)),
-                ('note', models.TextField(blank=True)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='cases.case')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sequence", models.PositiveIntegerField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("received", "Application received"),
+                            ("stage_entered", "Next step started"),
+                            ("information_requested", "Information requested"),
+                            ("information_received", "Information received"),
+                            ("term_extended", "Decision term extended"),
+                            ("decided", "Decision made"),
+                            ("document_ready", "Document ready"),
+                            ("issued", "Document issued"),
+                            ("withdrawn", "Application withdrawn"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                ("days", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[("granted", "Granted"), ("refused", "Refused")],
+                        max_length=10,
+                    ),
+                ),
+                ("stage", models.CharField(blank=True, max_length=40)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("staff", "Staff"),
+                            ("import", "Import"),
+                            ("simulation", "Simulation"),
+                            ("api", "API"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case', 'sequence'],
+                "ordering": ["case", "sequence"],
             },
         ),
         migrations.CreateModel(
-            name='Letter',
+            name="Letter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title_nl', models.CharField(max_length=200)),
-                ('title_en', models.CharField(max_length=200)),
-                ('body_nl', models.TextField()),
-                ('body_en', models.TextField()),
-                ('sent_at', models.DateTimeField()),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='letters', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title_nl", models.CharField(max_length=200)),
+                ("title_en", models.CharField(max_length=200)),
+                ("body_nl", models.TextField()),
+                ("body_en", models.TextField()),
+                ("sent_at", models.DateTimeField()),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="letters",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-sent_at'],
+                "ordering": ["-sent_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['status', 'product'], name='cases_status_product_idx'),
+            model_name="case",
+            index=models.Index(fields=["status", "product"], name="cases_status_product_idx"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['decision_due'], name='cases_decision_due_idx'),
+            model_name="case",
+            index=models.Index(fields=["decision_due"], name="cases_decision_due_idx"),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['received', 'in_progress', 'waiting_for_client', 'decided', 'document_ready', 'issued', 'withdrawn'])), name='cases_case_status_valid'),
+            model_name="case",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "received",
+                            "in_progress",
+                            "waiting_for_client",
+                            "decided",
+                            "document_ready",
+                            "issued",
+                            "withdrawn",
+                        ],
+                    )
+                ),
+                name="cases_case_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('track__in', ['standard', 'expert'])), name='cases_case_track_valid'),
+            model_name="case",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("track__in", ["standard", "expert"])),
+                name="cases_case_track_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('outcome__in', ['granted', 'refused', ''])), name='cases_case_outcome_valid'),
+            model_name="case",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("outcome__in", ["granted", "refused", ""])),
+                name="cases_case_outcome_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='caseevent',
-            index=models.Index(fields=['kind', 'at'], name='cases_event_kind_at_idx'),
+            model_name="caseevent",
+            index=models.Index(fields=["kind", "at"], name="cases_event_kind_at_idx"),
         ),
         migrations.AddConstraint(
-            model_name='caseevent',
-            constraint=models.UniqueConstraint(fields=('case', 'sequence'), name='cases_event_sequence_unique'),
+            model_name="caseevent",
+            constraint=models.UniqueConstraint(
+                fields=("case", "sequence"), name="cases_event_sequence_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='caseevent',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['received', 'stage_entered', 'information_requested', 'information_received', 'term_extended', 'decided', 'document_ready', 'issued', 'withdrawn'])), name='cases_event_kind_valid'),
+            model_name="caseevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "received",
+                            "stage_entered",
+                            "information_requested",
+                            "information_received",
+                            "term_extended",
+                            "decided",
+                            "document_ready",
+                            "issued",
+                            "withdrawn",
+                        ],
+                    )
+                ),
+                name="cases_event_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='caseevent',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'term_extended'), _negated=True), models.Q(('days__gt', 0), ('days__isnull', False)), _connector='OR'), name='cases_event_extension_has_days'),
+            model_name="caseevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "term_extended"), _negated=True),
+                    models.Q(("days__gt", 0), ("days__isnull", False)),
+                    _connector="OR",
+                ),
+                name="cases_event_extension_has_days",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='caseevent',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'decided'), _negated=True), ('outcome__in', ['granted', 'refused']), _connector='OR'), name='cases_event_decision_has_outcome'),
+            model_name="caseevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "decided"), _negated=True),
+                    ("outcome__in", ["granted", "refused"]),
+                    _connector="OR",
+                ),
+                name="cases_event_decision_has_outcome",
+            ),
         ),
     ]
