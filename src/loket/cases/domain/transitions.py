@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Final, Protocol
 
 from loket.cases.domain.errors import CaseRuleError
-from loket.cases.domain.vocabulary import CaseStatus, EventKind, Outcome
+from loket.cases.domain.vocabulary import EVENT_KINDS, OUTCOMES, CaseStatus, EventKind, Outcome
 
 S = CaseStatus
 K = EventKind
@@ -109,7 +109,7 @@ def allowed_kinds(status: CaseStatus | None) -> list[str]:
 
 def fold(state: CaseState | None, event: EventLike, *, index: int | None = None) -> CaseState:
     """Apply one event to ``state`` (``None`` before the first event) and return the new state."""
-    if event.kind not in EventKind.values:
+    if event.kind not in EVENT_KINDS:
         raise _fail(event, index, f"unknown event kind; use one of {', '.join(EventKind.values)}.")
     kind = EventKind(event.kind)
     current = state.status if state is not None else None
@@ -120,7 +120,7 @@ def fold(state: CaseState | None, event: EventLike, *, index: int | None = None)
         raise _fail(event, index, f"not allowed for {when} (allowed: {allowed}).")
     if kind == K.TERM_EXTENDED and (event.days is None or event.days <= 0):
         raise _fail(event, index, "a term extension needs a positive number of days.")
-    if kind == K.DECIDED and event.outcome not in Outcome.values:
+    if kind == K.DECIDED and event.outcome not in OUTCOMES:
         raise _fail(event, index, "a decision needs an outcome: 'granted' or 'refused'.")
     if kind == K.STAGE_ENTERED and not event.stage:
         raise _fail(event, index, "a 'stage_entered' event needs the stage it enters.")

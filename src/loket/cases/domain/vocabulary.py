@@ -50,3 +50,8 @@ class EventSource(models.TextChoices):
     IMPORT = "import", _("Import")
     SIMULATION = "simulation", _("Simulation")
     API = "api", _("API")
+
+
+# Plain sets for hot paths: ``TextChoices.values`` rebuilds its list on every call.
+EVENT_KINDS: frozenset[str] = frozenset(EventKind.values)
+OUTCOMES: frozenset[str] = frozenset(Outcome.values)

@@ -1,0 +1,56 @@
+"""Back office for cases: read-mostly. Events are facts and change only through
+``loket.cases.services`` (which checks the transition table and the term clock), so the
+admin shows them but cannot add, change or delete them; nor does it edit the projection.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from loket.cases.models import Case, CaseEvent, Letter
+from loket.cases.projection import PROJECTED_FIELDS
+
+
+class CaseEventInline(admin.TabularInline[CaseEvent, Case]):
+    model = CaseEvent
+    extra = 0
+    can_delete = False
+    ordering = ("sequence",)
+    fields = ("sequence", "kind", "at", "days", "outcome", "stage", "source", "recorded_by", "note")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class LetterInline(admin.TabularInline[Letter, Case]):
+    model = Letter
+    extra = 0
+    fields = ("title_nl", "title_en", "sent_at")
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin[Case]):
+    list_display = ("reference", "product", "status", "stage", "received_at", "decision_due")
+    list_filter = ("status", "product", "track")
+    search_fields = ("reference", "sponsor_name", "handler_name")
+    date_hierarchy = "received_at"
+    list_select_related = ("product",)
+    raw_id_fields = ("applicant",)
+    readonly_fields = (*PROJECTED_FIELDS, "reference", "product", "created_at")
+    inlines = (CaseEventInline, LetterInline)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a case starts with its 'received' event: use case_create or import
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

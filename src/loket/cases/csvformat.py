@@ -1,0 +1,136 @@
+"""Loket's own event CSV: ``case,product,kind,at`` and optional ``days,outcome,stage``.
+
+Reading is pure (text in, rows and problems out) so the command stays thin and the rules
+are tested without a database. ``at`` is an ISO 8601 date or date-time; without a zone it
+is Dutch local time, because that is the clock the service's letters and terms use.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from typing import Final, TextIO
+
+from loket.cases.domain.rows import EventRow
+from loket.cases.importing import ImportProblem
+from loket.cases.projection import AMSTERDAM
+
+REQUIRED: Final = ("case", "product", "kind", "at")
+OPTIONAL: Final = ("days", "outcome", "stage")
+HEADER: Final = (*REQUIRED, *OPTIONAL)
+
+
+def parse_at(text: str) -> dt.datetime:
+    """An ISO 8601 date (midnight, Dutch time) or date-time (naive means Dutch time)."""
+    value = text.strip()
+    if len(value) == 10:
+        day = dt.date.fromisoformat(value)
+        return dt.datetime(day.year, day.month, day.day, tzinfo=AMSTERDAM)
+    parsed = dt.datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=AMSTERDAM)
+
+
+def _parse_days(text: str) -> int | None:
+    value = text.strip()
+    return int(value) if value else None
+
+
+def read_event_csv(
+    lines: Iterable[str], *, on_line: Callable[[int], None] | None = None
+) -> tuple[list[EventRow], list[ImportProblem]]:
+    """Parse the file; every problem names its line (the header is line 1)."""
+    reader = csv.reader(lines)
+    header_row = next(reader, None)
+    if header_row is None:
+        return [], [ImportProblem(1, "the file is empty; it needs the header " + ",".join(HEADER))]
+    header = [name.strip().lower() for name in header_row]
+    missing = [name for name in REQUIRED if name not in header]
+    unknown = [name for name in header if name not in HEADER]
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append(f"missing column(s) {', '.join(missing)}")
+        if unknown:
+            parts.append(f"unknown column(s) {', '.join(unknown)}")
+        return [], [
+            ImportProblem(
+                1,
+                f"header: {'; '.join(parts)}. The header must be {','.join(REQUIRED)} "
+                f"and may add {','.join(OPTIONAL)}. For another process's log, pass "
+                "--case-column, --activity-column and --timestamp-column.",
+            )
+        ]
+    rows: list[EventRow] = []
+    problems: list[ImportProblem] = []
+    for record in reader:
+        line = reader.line_num
+        if on_line is not None:
+            on_line(line)
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) != len(header):
+            problems.append(
+                ImportProblem(line, f"has {len(record)} values; the header has {len(header)}.")
+            )
+            continue
+        values = {name: cell.strip() for name, cell in zip(header, record, strict=True)}
+        try:
+            at = parse_at(values["at"])
+        except ValueError:
+            problems.append(
+                ImportProblem(
+                    line,
+                    f"'at' is '{values['at']}', which is not a date. Use ISO 8601: "
+                    "2026-03-10, 2026-03-10T09:30 or 2026-03-10T09:30:00+01:00.",
+                    values["case"],
+                )
+            )
+            continue
+        try:
+            days = _parse_days(values.get("days", ""))
+        except ValueError:
+            problems.append(
+                ImportProblem(
+                    line,
+                    f"'days' is '{values['days']}'; use a whole number of days, e.g. 30.",
+                    values["case"],
+                )
+            )
+            continue
+        rows.append(
+            EventRow(
+                case=values["case"],
+                product=values["product"],
+                kind=values["kind"],
+                at=at,
+                days=days,
+                outcome=values.get("outcome", ""),
+                stage=values.get("stage", ""),
+                line=line,
+            )
+        )
+    return rows, problems
+
+
+def iter_event_csv_lines(rows: Iterable[EventRow]) -> Iterator[list[str]]:
+    """The inverse of ``read_event_csv``: header first, then one list per event."""
+    yield list(HEADER)
+    for row in rows:
+        yield [
+            row.case,
+            row.product,
+            row.kind,
+            row.at.astimezone(AMSTERDAM).isoformat(),
+            "" if row.days is None else str(row.days),
+            row.outcome,
+            row.stage,
+        ]
+
+
+def write_event_csv(out: TextIO, rows: Iterable[EventRow]) -> int:
+    writer = csv.writer(out, lineterminator="\n")
+    count = -1
+    for count, line in enumerate(iter_event_csv_lines(rows)):  # noqa: B007 - count is the result
+        writer.writerow(line)
+    return max(count, 0)
