@@ -6,42 +6,154 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0001_initial'),
+        ("cases", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('email', 'Email'), ('portal', 'Portal inbox')], max_length=10)),
-                ('kind', models.CharField(choices=[('delay_notice', 'Delay notice'), ('team_alert', 'Team alert'), ('generic', 'Message')], default='generic', max_length=30)),
-                ('status', models.CharField(choices=[('created', 'Created'), ('sending', 'Sending'), ('delivered', 'Delivered'), ('failed', 'Failed')], default='created', max_length=10)),
-                ('recipient_address', models.EmailField(blank=True, max_length=254)),
-                ('language', models.CharField(max_length=8)),
-                ('subject', models.CharField(max_length=200)),
-                ('body', models.TextField()),
-                ('dedupe_key', models.CharField(blank=True, max_length=200, null=True, unique=True)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('max_attempts', models.PositiveSmallIntegerField(default=5)),
-                ('last_error', models.TextField(blank=True)),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True)),
-                ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='cases.case')),
-                ('recipient', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("email", "Email"), ("portal", "Portal inbox")], max_length=10
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("delay_notice", "Delay notice"),
+                            ("team_alert", "Team alert"),
+                            ("generic", "Message"),
+                        ],
+                        default="generic",
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("created", "Created"),
+                            ("sending", "Sending"),
+                            ("delivered", "Delivered"),
+                            ("failed", "Failed"),
+                        ],
+                        default="created",
+                        max_length=10,
+                    ),
+                ),
+                ("recipient_address", models.EmailField(blank=True, max_length=254)),
+                ("language", models.CharField(max_length=8)),
+                ("subject", models.CharField(max_length=200)),
+                ("body", models.TextField()),
+                (
+                    "dedupe_key",
+                    models.CharField(blank=True, max_length=200, null=True, unique=True),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("max_attempts", models.PositiveSmallIntegerField(default=5)),
+                ("last_error", models.TextField(blank=True)),
+                ("next_attempt_at", models.DateTimeField(blank=True, null=True)),
+                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['status', 'next_attempt_at'], name='notif_status_next_idx'), models.Index(fields=['recipient', 'channel', '-created_at'], name='notif_recipient_inbox_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('status__in', ['created', 'sending', 'delivered', 'failed'])), name='notifications_message_status_valid'), models.CheckConstraint(condition=models.Q(('channel__in', ['email', 'portal'])), name='notifications_message_channel_valid'), models.CheckConstraint(condition=models.Q(('kind__in', ['delay_notice', 'team_alert', 'generic'])), name='notifications_message_kind_valid'), models.CheckConstraint(condition=models.Q(models.Q(('channel', 'portal'), _negated=True), ('recipient__isnull', False), _connector='OR'), name='notifications_portal_message_has_recipient'), models.CheckConstraint(condition=models.Q(models.Q(('channel', 'email'), _negated=True), models.Q(('recipient_address', ''), _negated=True), _connector='OR'), name='notifications_email_message_has_address'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'created'), _negated=True), ('next_attempt_at__isnull', False), _connector='OR'), name='notifications_created_message_has_next_attempt'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'delivered'), _negated=True), ('sent_at__isnull', False), _connector='OR'), name='notifications_delivered_message_has_sent_at'), models.CheckConstraint(condition=models.Q(('max_attempts__gte', 1)), name='notifications_message_max_attempts_positive')],
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["status", "next_attempt_at"], name="notif_status_next_idx"
+                    ),
+                    models.Index(
+                        fields=["recipient", "channel", "-created_at"],
+                        name="notif_recipient_inbox_idx",
+                    ),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("status__in", ["created", "sending", "delivered", "failed"])
+                        ),
+                        name="notifications_message_status_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("channel__in", ["email", "portal"])),
+                        name="notifications_message_channel_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["delay_notice", "team_alert", "generic"])),
+                        name="notifications_message_kind_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("channel", "portal"), _negated=True),
+                            ("recipient__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="notifications_portal_message_has_recipient",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("channel", "email"), _negated=True),
+                            models.Q(("recipient_address", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="notifications_email_message_has_address",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "created"), _negated=True),
+                            ("next_attempt_at__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="notifications_created_message_has_next_attempt",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "delivered"), _negated=True),
+                            ("sent_at__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="notifications_delivered_message_has_sent_at",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("max_attempts__gte", 1)),
+                        name="notifications_message_max_attempts_positive",
+                    ),
+                ],
             },
         ),
     ]
