@@ -1,5 +1,151 @@
-from django.http import HttpRequest, HttpResponse
+"""Portal views: thin. They check who may see what, call ``loket.portal.data`` and render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from loket.cases.models import CaseStatus
+from loket.portal import casepage, data
+from loket.portal.forms import RecordEventForm
+from loket.portal.models import FormSubmission
+
+View = Callable[..., HttpResponse]
 
 
+def staff_or_404(view: View) -> View:
+    """Staff pages answer 404 to everyone else: they do not exist for applicants."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_staff:
+            raise Http404("Not found.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("Loket")
+    return redirect("portal:my-cases")
+
+
+@require_GET
+@login_required
+def my_cases(request: HttpRequest) -> HttpResponse:
+    rows = []
+    for case in data.cases_for_applicant(request.user):
+        stages = list(case.product.stages.all())  # prefetched, in position order
+        codes = [s.code for s in stages]
+        next_stage = None
+        if case.status not in casepage.CLOSED_STATUSES and case.stage in codes:
+            index = codes.index(case.stage)
+            next_stage = stages[index + 1] if index + 1 < len(stages) else None
+        current_stage = stages[codes.index(case.stage)] if case.stage in codes else None
+        rows.append({"case": case, "current_stage": current_stage, "next_stage": next_stage})
+    return render(request, "portal/my_cases.html", {"rows": rows})
+
+
+@require_GET
+@login_required
+def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    case = data.case_get_for_applicant(request.user, reference)
+    today = timezone.localdate()
+    events = data.case_events(case)
+    stages = list(case.product.stages.all())
+    steps = casepage.stage_steps(stages, events, current_code=case.stage, status=case.status)
+    current, following = casepage.current_and_next(steps)
+    clock = data.case_term_clock(case, events, as_of=today)
+    context = {
+        "case": case,
+        "steps": steps,
+        "current_step": current,
+        "next_step": following,
+        "waiting_for_client": case.status == CaseStatus.WAITING_FOR_CLIENT,
+        "story": casepage.term_story(clock, data.product_term(case)) if clock else None,
+        "letters": data.case_letters(case),
+        "forecast": data.case_forecast(case, as_of=today),
+    }
+    return render(request, "portal/case_detail.html", context)
+
+
+@require_GET
+@login_required
+def letter_detail(request: HttpRequest, reference: str, letter_id: int) -> HttpResponse:
+    case = data.case_get_for_applicant(request.user, reference)
+    letter = data.case_letter(case, letter_id)
+    return render(request, "portal/letter_detail.html", {"case": case, "letter": letter})
+
+
+@require_GET
+@login_required
+def letter_download(request: HttpRequest, reference: str, letter_id: int) -> HttpResponse:
+    case = data.case_get_for_applicant(request.user, reference)
+    letter = data.case_letter(case, letter_id)
+    english = (get_language() or "nl").startswith("en")
+    title = letter.title_en if english else letter.title_nl
+    body = letter.body_en if english else letter.body_nl
+    sent = timezone.localdate(letter.sent_at).isoformat()
+    text = f"{title}\n{case.reference} · {sent}\n\n{body}\n"
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    filename = f"{slugify(case.reference)}-{sent}-{slugify(title)[:40]}.txt"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@staff_or_404
+def staff_record_event(request: HttpRequest, reference: str) -> HttpResponse:
+    case = data.case_get_for_staff(reference)
+    if request.method == "POST":
+        form = RecordEventForm(request.POST, case=case)
+        if form.is_valid() and _record(request, form):
+            return redirect("portal:staff-record-event", reference=case.reference)
+    else:
+        form = RecordEventForm(case=case)
+    context = {"case": case, "form": form, "events": data.case_events(case)[-10:][::-1]}
+    return render(request, "portal/staff_record_event.html", context)
+
+
+def _record(request: HttpRequest, form: RecordEventForm) -> bool:
+    """Record the event once. False when the service refused it (the error is on the form)."""
+    cleaned = form.cleaned_data
+    try:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    FormSubmission.objects.create(
+                        token=cleaned["submission_token"], user_id=request.user.pk
+                    )
+            except IntegrityError:
+                messages.info(request, _("This form was already sent. The event is recorded once."))
+                return True
+            data.record_event(
+                case=form.case,
+                kind=cleaned["kind"],
+                at=cleaned["at"],
+                days=cleaned["days"],
+                outcome=cleaned["outcome"],
+                stage=cleaned["stage"],
+                note=cleaned["note"],
+                recorded_by=request.user if isinstance(request.user, User) else None,
+            )
+    except data.EventRefusedError as refused:
+        form.add_error(refused.field, refused.message)
+        return False
+    messages.success(request, _("The event is recorded."))
+    return True

@@ -1,0 +1,248 @@
+"""Dutch (B1) translations of Loket's texts, the source for ``nl/LC_MESSAGES/django.po``.
+
+Run ``uv run python src/loket/locale/fill_po.py`` after ``makemessages`` to write these into
+the .po file, then ``uv run loket compilemessages``. Translators may also edit the .po file
+directly (Poedit, Weblate); this table only fills entries that are still empty.
+Plain language: short sentences, "u", explain the one legal word (beslistermijn).
+"""
+
+from __future__ import annotations
+
+NL: dict[str, str | tuple[str, str]] = {
+    # Case vocabulary (cases.domain.vocabulary)
+    "Received": "Ontvangen",
+    "In progress": "In behandeling",
+    "Waiting for you": "Wij wachten op u",
+    "Decided": "Besluit genomen",
+    "Document ready": "Document klaar",
+    "Document issued": "Document uitgereikt",
+    "Withdrawn": "Ingetrokken",
+    "Application received": "Aanvraag ontvangen",
+    "Next step started": "Volgende stap begonnen",
+    "Information requested": "Informatie gevraagd",
+    "Information received": "Informatie ontvangen",
+    "Decision term extended": "Beslistermijn verlengd",
+    "Decision made": "Besluit genomen",
+    "Application withdrawn": "Aanvraag ingetrokken",
+    "Granted": "Toegekend",
+    "Refused": "Afgewezen",
+    "Standard": "Standaard",
+    "Expert": "Expert",
+    "Staff": "Medewerker",
+    "Import": "Import",
+    "Simulation": "Simulatie",
+    "API": "API",
+    # Catalogue
+    "Work": "Werk",
+    "Study": "Studie",
+    "Family": "Familie",
+    "Asylum": "Asiel",
+    "Naturalisation": "Naturalisatie",
+    "Temporary protection": "Tijdelijke bescherming",
+    # Notifications
+    "Retry selected failed messages": "Mislukte berichten opnieuw proberen",
+    "%(count)d message queued for another try.": (
+        "%(count)d bericht staat klaar voor een nieuwe poging.",
+        "%(count)d berichten staan klaar voor een nieuwe poging.",
+    ),
+    "Email": "E-mail",
+    "Portal inbox": "Berichtenbox in het portaal",
+    "Created": "Aangemaakt",
+    "Sending": "Wordt verstuurd",
+    "Delivered": "Afgeleverd",
+    "Failed": "Mislukt",
+    "Delay notice": "Bericht over vertraging",
+    "Team alert": "Melding voor het team",
+    "Message": "Bericht",
+    # Term words
+    "%(count)d year": ("%(count)d jaar", "%(count)d jaar"),
+    "%(count)d month": ("%(count)d maand", "%(count)d maanden"),
+    "%(count)d day": ("%(count)d dag", "%(count)d dagen"),
+    " and ": " en ",
+    # Staff form and errors
+    "'%(kind)s' is not possible now. The case is '%(status)s'. Possible now: %(allowed)s. "
+    "(%(detail)s)": "'%(kind)s' kan nu niet. De zaak is '%(status)s'. Nu mogelijk: "
+    "%(allowed)s. (%(detail)s)",
+    "The decision term cannot change like this. (%(detail)s)": (
+        "De beslistermijn kan niet zo veranderen. (%(detail)s)"
+    ),
+    "Your username or password is not right. Check them and try again. Capital letters matter.": (
+        "Uw gebruikersnaam of wachtwoord klopt niet. Controleer ze en probeer het opnieuw. "
+        "Let op hoofdletters."
+    ),
+    "This account is blocked. Please contact us.": (
+        "Dit account is geblokkeerd. Neem contact met ons op."
+    ),
+    "Username": "Gebruikersnaam",
+    "Password": "Wachtwoord",
+    "What happened": "Wat is er gebeurd",
+    "Date and time": "Datum en tijd",
+    "When it happened, not when you type it in.": "Wanneer het gebeurde, niet wanneer u het invult.",
+    "Number of days": "Aantal dagen",
+    "Only for an extension of the decision term.": "Alleen bij verlenging van de beslistermijn.",
+    "Decision": "Besluit",
+    "Only when the decision is made.": "Alleen als het besluit is genomen.",
+    "No decision": "Geen besluit",
+    "Step": "Stap",
+    "Only when the case moves to another step.": "Alleen als de zaak naar een andere stap gaat.",
+    "Note for colleagues": "Notitie voor collega's",
+    "The applicant does not see this note.": "De aanvrager ziet deze notitie niet.",
+    "No change": "Geen wijziging",
+    "This date is in the future. Enter when it happened.": (
+        "Deze datum ligt in de toekomst. Vul in wanneer het gebeurde."
+    ),
+    "This date is before the application was received. Check the date.": (
+        "Deze datum ligt vóór de dag waarop de aanvraag binnenkwam. Controleer de datum."
+    ),
+    "Enter by how many days the decision term is extended.": (
+        "Vul in met hoeveel dagen de beslistermijn wordt verlengd."
+    ),
+    "Leave this empty: days are only for an extension.": (
+        "Laat dit leeg: dagen zijn alleen voor een verlenging."
+    ),
+    "Choose the decision: granted or refused.": "Kies het besluit: toegekend of afgewezen.",
+    "Leave this empty: a decision is only for 'Decision made'.": (
+        "Laat dit leeg: een besluit hoort alleen bij 'Besluit genomen'."
+    ),
+    "Choose the step the case moves to.": "Kies de stap waar de zaak naartoe gaat.",
+    "This form was already sent. The event is recorded once.": (
+        "Dit formulier is al verstuurd. De gebeurtenis is één keer vastgelegd."
+    ),
+    "The event is recorded.": "De gebeurtenis is vastgelegd.",
+    "Record an event": "Gebeurtenis vastleggen",
+    "Record event": "Vastleggen",
+    "Latest events": "Laatste gebeurtenissen",
+    "Details": "Details",
+    "days": "dagen",
+    "No events yet.": "Nog geen gebeurtenissen.",
+    # Pages
+    "Page not found": "Pagina niet gevonden",
+    "We cannot find this page": "Wij kunnen deze pagina niet vinden",
+    "Maybe the address is not right, or the page no longer exists.": (
+        "Misschien klopt het adres niet, of bestaat de pagina niet meer."
+    ),
+    "Go to my applications": "Naar mijn aanvragen",
+    "Skip to the main content": "Direct naar de inhoud",
+    "Immigration and naturalisation": "Immigratie en naturalisatie",
+    "Log out": "Uitloggen",
+    "Main menu": "Hoofdmenu",
+    "My applications": "Mijn aanvragen",
+    "Back office": "Backoffice",
+    "Questions? Call us on working days from 9:00 to 17:00, or write to the handler of your "
+    "application.": "Vragen? Bel ons op werkdagen van 9.00 tot 17.00 uur, of schrijf aan de "
+    "behandelaar van uw aanvraag.",
+    "Loket is open-source software (EUPL-1.2).": "Loket is opensourcesoftware (EUPL-1.2).",
+    "Back to my applications": "Terug naar mijn aanvragen",
+    "Reference": "Kenmerk",
+    "Where is your application now?": "Waar is uw aanvraag nu?",
+    "We made a decision on %(day)s. You find the decision in your letters.": (
+        "Wij hebben op %(day)s een besluit genomen. U vindt het besluit bij uw brieven."
+    ),
+    "What do you need to do?": "Wat moet u doen?",
+    "We are waiting for information from you.": "Wij wachten op informatie van u.",
+    "Look in the letter we sent you to see what we need and before which date. While we wait, "
+    "we cannot decide.": "In de brief die wij u stuurden, staat wat wij nodig hebben en vóór "
+    "welke datum. Zolang wij wachten, kunnen wij niet beslissen.",
+    "Nothing at the moment. If we need something from you, we send you a letter.": (
+        "Op dit moment niets. Hebben wij iets van u nodig? Dan sturen wij u een brief."
+    ),
+    "What happens next?": "Wat gebeurt er hierna?",
+    "When will you get a decision?": "Wanneer krijgt u een besluit?",
+    "We cannot show the decision date right now. Please contact us if you have a question "
+    "about it.": "Wij kunnen de beslisdatum nu niet laten zien. Hebt u er een vraag over? "
+    "Neem dan contact met ons op.",
+    "All steps of your application": "Alle stappen van uw aanvraag",
+    "Your letters": "Uw brieven",
+    "Your contact person": "Uw contactpersoon",
+    "Something is not right yet": "Er klopt nog iets niet",
+    "optional": "niet verplicht",
+    "Error:": "Fout:",
+    "What we expect": "Wat wij verwachten",
+    "We expect to decide between %(earliest)s and %(latest)s. This is an estimate, based on "
+    "applications like yours. The legal decision date above stays the same.": "Wij verwachten "
+    "te beslissen tussen %(earliest)s en %(latest)s. Dit is een schatting, op basis van "
+    "aanvragen zoals die van u. De wettelijke beslisdatum hierboven blijft hetzelfde.",
+    "Name": "Naam",
+    "Team": "Team",
+    "Always mention your reference %(reference)s when you contact us.": (
+        "Noem altijd uw kenmerk %(reference)s als u contact met ons opneemt."
+    ),
+    "Your application does not have a contact person yet. You can call us on working days "
+    "from 9:00 to 17:00. Mention your reference %(reference)s.": "Uw aanvraag heeft nog geen "
+    "contactpersoon. U kunt ons bellen op werkdagen van 9.00 tot 17.00 uur. Noem dan uw "
+    "kenmerk %(reference)s.",
+    "Download": "Downloaden",
+    "We have not sent you any letters yet.": "Wij hebben u nog geen brieven gestuurd.",
+    "We made a decision on <strong>%(day)s</strong>.": (
+        "Wij hebben een besluit genomen op <strong>%(day)s</strong>."
+    ),
+    "We decide on <strong>%(day)s</strong> at the latest.": (
+        "Wij beslissen uiterlijk op <strong>%(day)s</strong>."
+    ),
+    "The law says how much time we have to decide. This is called the legal decision term (in "
+    "Dutch: beslistermijn). The last day of this term is your decision date.": "De wet zegt "
+    "hoeveel tijd wij hebben om te beslissen. Dat heet de beslistermijn. De laatste dag van "
+    "de beslistermijn is uw beslisdatum.",
+    "How we calculate this date": "Zo rekenen wij deze datum uit",
+    "You applied on %(received)s. The law gives us %(term)s to decide. So the first decision "
+    "date was %(base)s.": "U deed uw aanvraag op %(received)s. De wet geeft ons %(term)s om te "
+    "beslissen. De eerste beslisdatum was dus %(base)s.",
+    "We asked you for information on %(asked)s. You sent it on %(sent)s. That is %(days)s day. "
+    "The decision date moves %(days)s day.": (
+        "Wij vroegen u op %(asked)s om informatie. U stuurde die op %(sent)s. Dat is %(days)s "
+        "dag. De beslisdatum schuift %(days)s dag op.",
+        "Wij vroegen u op %(asked)s om informatie. U stuurde die op %(sent)s. Dat is %(days)s "
+        "dagen. De beslisdatum schuift %(days)s dagen op.",
+    ),
+    "We asked you for information on %(asked)s. We have not received it yet. For every day we "
+    "wait, the decision date moves one day. Until today, that is %(days)s day.": (
+        "Wij vroegen u op %(asked)s om informatie. Wij hebben die nog niet ontvangen. Voor "
+        "elke dag dat wij wachten, schuift de beslisdatum een dag op. Tot vandaag is dat "
+        "%(days)s dag.",
+        "Wij vroegen u op %(asked)s om informatie. Wij hebben die nog niet ontvangen. Voor "
+        "elke dag dat wij wachten, schuift de beslisdatum een dag op. Tot vandaag is dat "
+        "%(days)s dagen.",
+    ),
+    "We need more time to decide carefully. The law allows this. So we extended the term by "
+    "%(days)s day. The decision date moves %(days)s day.": (
+        "Wij hebben meer tijd nodig om goed te beslissen. Dat mag volgens de wet. Daarom hebben "
+        "wij de beslistermijn verlengd met %(days)s dag. De beslisdatum schuift %(days)s dag op.",
+        "Wij hebben meer tijd nodig om goed te beslissen. Dat mag volgens de wet. Daarom hebben "
+        "wij de beslistermijn verlengd met %(days)s dagen. De beslisdatum schuift %(days)s "
+        "dagen op.",
+    ),
+    "That would be %(day)s. That is a Saturday.": "Dat zou %(day)s zijn. Dat is een zaterdag.",
+    "That would be %(day)s. That is a Sunday.": "Dat zou %(day)s zijn. Dat is een zondag.",
+    "That would be %(day)s. That is a public holiday.": (
+        "Dat zou %(day)s zijn. Dat is een feestdag."
+    ),
+    "A decision date cannot be on a weekend or a public holiday. So it moves to the next "
+    "working day: %(day)s.": "Een beslisdatum kan niet in het weekend of op een feestdag "
+    "vallen. Daarom schuift hij op naar de volgende werkdag: %(day)s.",
+    "Your decision date is now %(day)s.": "Uw beslisdatum is nu %(day)s.",
+    "Done": "Klaar",
+    "started on %(day)s": "begonnen op %(day)s",
+    "Now": "Nu",
+    "since %(day)s": "sinds %(day)s",
+    "Still to come": "Komt nog",
+    "There are no steps to show yet.": "Er zijn nog geen stappen om te laten zien.",
+    "Back to your application": "Terug naar uw aanvraag",
+    "Sent on": "Verstuurd op",
+    "Download this letter": "Deze brief downloaden",
+    "Log in": "Inloggen",
+    "Log in to see your applications. You see where your application is, what happens next "
+    "and when you get a decision.": "Log in om uw aanvragen te zien. U ziet waar uw aanvraag "
+    "is, wat er hierna gebeurt en wanneer u een besluit krijgt.",
+    "Here you see all your applications. Choose an application to see what happens next.": (
+        "Hier ziet u al uw aanvragen. Kies een aanvraag om te zien wat er hierna gebeurt."
+    ),
+    "Next step": "Volgende stap",
+    "You send us the information we asked for": "U stuurt ons de informatie die wij vroegen",
+    "Decided on": "Besluit genomen op",
+    "Decision at the latest on": "Besluit uiterlijk op",
+    "You have no applications yet. Did you just apply? Then it can take a few days before you "
+    "see your application here.": "U hebt nog geen aanvragen. Hebt u net een aanvraag gedaan? "
+    "Dan kan het een paar dagen duren voordat u die hier ziet.",
+    "Nederlands": "Nederlands",
+    "English": "English",
+}

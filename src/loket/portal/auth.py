@@ -1,0 +1,40 @@
+"""Login and logout for the portal: the one swappable authentication layer.
+
+Today: local Django accounts (username + password), good for the demo and for staff.
+
+Production path (ADR-ready note): citizens log in with DigiD and businesses with
+eHerkenning through an OpenID Connect broker, using ``mozilla-django-oidc``:
+
+1. add ``mozilla_django_oidc`` to INSTALLED_APPS and an ``OIDCAuthenticationBackend``
+   subclass to AUTHENTICATION_BACKENDS that maps the broker's pseudonymous subject (never
+   the BSN in clear) to a local user;
+2. replace :data:`auth_urlpatterns` below with the OIDC routes (``login/`` redirecting to
+   ``oidc_authentication_init``, the callback, and ``logout/`` to the OIDC logout view),
+   keeping the URL names ``portal:login`` and ``portal:logout``.
+
+Nothing else changes: every other portal view depends only on ``request.user`` and
+``LOGIN_URL``, never on how the user proved who they are.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import URLPattern, path
+
+from loket.portal.forms import LoginForm
+
+
+class PortalLoginView(auth_views.LoginView):
+    template_name = "portal/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class PortalLogoutView(auth_views.LogoutView):
+    """Logout is a POST (a form button in the page header), as Django 5 requires."""
+
+
+auth_urlpatterns: list[URLPattern] = [
+    path("login/", PortalLoginView.as_view(), name="login"),
+    path("logout/", PortalLogoutView.as_view(), name="logout"),
+]

@@ -1,0 +1,172 @@
+"""The portal's reads and writes, in one place.
+
+Views call only this module, so the portal has one seam towards ``loket.cases``. The cases
+app owns the real selectors and services (``loket.cases.selectors`` /
+``loket.cases.services``); while those land, the few reads the portal needs are written here
+as small private helpers over the models (marked FALLBACK), to be replaced by delegation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from loket.cases import services
+from loket.cases.domain.errors import CaseRuleError
+from loket.cases.domain.termclock import Term, TermClock, TermError, TermEvent, compute_term_clock
+from loket.cases.domain.transitions import TransitionError, allowed_kinds
+from loket.cases.models import Case, CaseEvent, CaseStatus, EventKind, EventSource, Letter
+from loket.catalogue.models import Stage
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+
+def cases_for_applicant(user: AnyUser) -> QuerySet[Case]:
+    """The applicant's own cases, newest first, with what the list page shows preloaded.
+
+    Two queries whatever the number of cases: the cases with their product, and the stages.
+    """
+    if not user.is_authenticated:
+        return Case.objects.none()
+    return (
+        Case.objects.filter(applicant_id=user.pk)
+        .select_related("product")
+        .prefetch_related(Prefetch("product__stages", queryset=Stage.objects.order_by("position")))
+        .order_by("-received_at")
+    )
+
+
+def case_get_for_applicant(user: AnyUser, reference: str) -> Case:
+    """The applicant's case ``reference``; someone else's case or none at all is a 404.
+
+    Never a 403: a 403 would tell a stranger that the reference exists.
+    """
+    case = cases_for_applicant(user).filter(reference=reference).first()
+    if case is None:
+        raise Http404("No such case.")
+    return case
+
+
+def case_get_for_staff(reference: str) -> Case:
+    case = Case.objects.select_related("product").filter(reference=reference).first()
+    if case is None:
+        raise Http404("No such case.")
+    return case
+
+
+def case_events(case: Case) -> list[CaseEvent]:
+    """The case's events in the order they happened (FALLBACK for ``case_timeline``)."""
+    return list(case.events.order_by("sequence"))
+
+
+def case_letters(case: Case) -> list[Letter]:
+    return list(case.letters.order_by("-sent_at"))
+
+
+def case_letter(case: Case, letter_id: int) -> Letter:
+    letter = case.letters.filter(pk=letter_id).first()
+    if letter is None:
+        raise Http404("No such letter.")
+    return letter
+
+
+def product_term(case: Case) -> Term:
+    product = case.product
+    return Term(
+        months=product.term_months,
+        days=product.term_days,
+        max_extension_days=product.max_extension_days,
+    )
+
+
+def case_term_clock(case: Case, events: list[CaseEvent], *, as_of: dt.date) -> TermClock | None:
+    """The legal decision date with its suspensions and extension, or None without a term."""
+    term_events = [
+        TermEvent(kind=e.kind, on=timezone.localdate(e.at), days=e.days) for e in events
+    ]
+    try:
+        return compute_term_clock(product_term(case), term_events, as_of=as_of)
+    except ValueError:
+        # A log that breaks a term rule is a back-office problem; the applicant still gets
+        # the rest of the page, without a date we cannot stand behind.
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseForecast:
+    """What the forecasting app will hand the case page (see the ``forecast`` block)."""
+
+    earliest: dt.date
+    latest: dt.date
+    coverage: float
+
+
+def case_forecast(case: Case, *, as_of: dt.date) -> CaseForecast | None:
+    """Hook for the forecasting integration: return the expected decision window.
+
+    Returns None until ``loket.forecasting`` provides a per-case prediction; the case page
+    then shows nothing in its ``forecast`` slot.
+    """
+    return None
+
+
+class EventRefusedError(Exception):
+    """The event breaks a rule of the case (its transitions or its term)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def record_event(
+    *,
+    case: Case,
+    kind: str,
+    at: dt.datetime,
+    days: int | None,
+    outcome: str,
+    stage: str,
+    note: str,
+    recorded_by: User | None,
+) -> CaseEvent:
+    """Append one event recorded by a member of staff through ``case_record_event``.
+
+    A broken rule comes back as :class:`EventRefusedError`, worded for the handler and aimed at
+    the form field it is about.
+    """
+    try:
+        return services.case_record_event(
+            case=case,
+            kind=kind,
+            at=at,
+            days=days,
+            outcome=outcome,
+            stage=stage,
+            source=EventSource.STAFF,
+            recorded_by=recorded_by,
+            note=note,
+        )
+    except TransitionError as error:
+        allowed = ", ".join(str(EventKind(k).label) for k in allowed_kinds(CaseStatus(case.status)))
+        message = _(
+            "'%(kind)s' is not possible now. The case is '%(status)s'. "
+            "Possible now: %(allowed)s. (%(detail)s)"
+        ) % {
+            "kind": EventKind(kind).label,
+            "status": case.get_status_display(),
+            "allowed": allowed or "—",
+            "detail": error,
+        }
+        raise EventRefusedError(message, "kind") from error
+    except TermError as error:
+        message = _("The decision term cannot change like this. (%(detail)s)") % {"detail": error}
+        raise EventRefusedError(message, "days") from error
+    except CaseRuleError as error:
+        raise EventRefusedError(str(error)) from error

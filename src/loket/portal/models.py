@@ -1,0 +1,26 @@
+"""The portal's own state: one-time tokens that make staff forms safe to submit twice."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class FormSubmission(models.Model):
+    """A form token that has been used. Its unique constraint stops a double submission.
+
+    The token is issued with the empty form and consumed in the same transaction as the
+    write it protects, so a second POST of the same form (a double click, a browser retry)
+    finds the token taken and records nothing; a write that fails leaves the token unused.
+    """
+
+    token = models.UUIDField(unique=True, default=uuid.uuid4)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    used_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return str(self.token)
