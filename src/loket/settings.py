@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "loket.forecasting",
     "loket.notifications",
     "loket.processlogs",
+    "loket.predictions",
 ]
 
 MIDDLEWARE = [
