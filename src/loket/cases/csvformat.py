@@ -71,7 +71,12 @@ def read_event_csv(
             continue
         if len(record) != len(header):
             problems.append(
-                ImportProblem(line, f"has {len(record)} values; the header has {len(header)}.")
+                ImportProblem(
+                    line,
+                    f"has {len(record)} values but the header has {len(header)}; give every "
+                    "column a value, leaving optional ones empty (e.g. 'A-1,study,received,"
+                    "2026-03-02,,,').",
+                )
             )
             continue
         values = {name: cell.strip() for name, cell in zip(header, record, strict=True)}

@@ -5,49 +5,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ProductType',
+            name="ProductType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True)),
-                ('name_nl', models.CharField(max_length=120)),
-                ('name_en', models.CharField(max_length=120)),
-                ('client_group', models.CharField(choices=[('work', 'Work'), ('study', 'Study'), ('family', 'Family'), ('asylum', 'Asylum'), ('naturalisation', 'Naturalisation'), ('temporary_protection', 'Temporary protection')], max_length=30)),
-                ('term_months', models.PositiveSmallIntegerField(default=0)),
-                ('term_days', models.PositiveSmallIntegerField(default=0)),
-                ('max_extension_days', models.PositiveSmallIntegerField(default=0)),
-                ('legal_source', models.CharField(blank=True, max_length=300)),
-                ('is_active', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True)),
+                ("name_nl", models.CharField(max_length=120)),
+                ("name_en", models.CharField(max_length=120)),
+                (
+                    "client_group",
+                    models.CharField(
+                        choices=[
+                            ("work", "Work"),
+                            ("study", "Study"),
+                            ("family", "Family"),
+                            ("asylum", "Asylum"),
+                            ("naturalisation", "Naturalisation"),
+                            ("temporary_protection", "Temporary protection"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("term_months", models.PositiveSmallIntegerField(default=0)),
+                ("term_days", models.PositiveSmallIntegerField(default=0)),
+                ("max_extension_days", models.PositiveSmallIntegerField(default=0)),
+                ("legal_source", models.CharField(blank=True, max_length=300)),
+                ("is_active", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['code'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('term_months__gt', 0), ('term_days__gt', 0), _connector='OR'), name='catalogue_product_has_a_term')],
+                "ordering": ["code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("term_months__gt", 0), ("term_days__gt", 0), _connector="OR"
+                        ),
+                        name="catalogue_product_has_a_term",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Stage',
+            name="Stage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40)),
-                ('position', models.PositiveSmallIntegerField()),
-                ('name_nl', models.CharField(max_length=120)),
-                ('name_en', models.CharField(max_length=120)),
-                ('explanation_nl', models.TextField()),
-                ('explanation_en', models.TextField()),
-                ('client_action_nl', models.TextField(blank=True)),
-                ('client_action_en', models.TextField(blank=True)),
-                ('product', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stages', to='catalogue.producttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40)),
+                ("position", models.PositiveSmallIntegerField()),
+                ("name_nl", models.CharField(max_length=120)),
+                ("name_en", models.CharField(max_length=120)),
+                ("explanation_nl", models.TextField()),
+                ("explanation_en", models.TextField()),
+                ("client_action_nl", models.TextField(blank=True)),
+                ("client_action_en", models.TextField(blank=True)),
+                (
+                    "product",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stages",
+                        to="catalogue.producttype",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['product', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('product', 'code'), name='catalogue_stage_code_unique'), models.UniqueConstraint(fields=('product', 'position'), name='catalogue_stage_position_unique')],
+                "ordering": ["product", "position"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("product", "code"), name="catalogue_stage_code_unique"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("product", "position"), name="catalogue_stage_position_unique"
+                    ),
+                ],
             },
         ),
     ]
