@@ -41,6 +41,10 @@ class MessageAdmin(admin.ModelAdmin[Message]):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: Message | None = None) -> bool:
+        # The outbox is the record of what was said to whom; it goes with the account.
+        return False
+
     @admin.action(description=_("Retry selected failed messages"), permissions=["change"])
     def retry_failed(self, request: HttpRequest, queryset: QuerySet[Message]) -> None:
         ids = list(queryset.filter(status=MessageStatus.FAILED).values_list("pk", flat=True))

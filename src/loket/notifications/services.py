@@ -116,9 +116,11 @@ def message_enqueue(
         with transaction.atomic():
             message.save()
     except IntegrityError:
-        if dedupe_key is None:
+        # Another transaction stored the same notice between our check and our insert.
+        winner = Message.objects.filter(dedupe_key=dedupe_key).first() if dedupe_key else None
+        if winner is None:
             raise
-        return Message.objects.get(dedupe_key=dedupe_key)
+        return winner
 
     transport = transport_for(channel)
     if transport.delivers_in_transaction:

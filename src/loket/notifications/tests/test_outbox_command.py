@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import signal
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
 
+from loket.notifications.management.commands import outbox
 from loket.notifications.models import Channel, Message, MessageStatus
 from loket.notifications.services import message_enqueue
 from loket.notifications.tests.helpers import InstallFakeEmail
@@ -57,3 +60,21 @@ def test_the_outbox_worker_reports_a_failure_and_moves_on(fake_email: InstallFak
 
     assert "failed (mail server said no)" in output
     assert "Processed 2 message(s)." in output
+
+
+def test_the_looping_worker_delivers_and_stops_cleanly_on_sigterm(
+    fake_email: InstallFakeEmail, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = fake_email()
+    message = queued("a@example.org")
+    sigint_before = signal.getsignal(signal.SIGINT)
+
+    def idle(seconds: float) -> None:
+        # Nothing left to do: stop the loop the way a process manager would.
+        signal.raise_signal(signal.SIGTERM)
+
+    monkeypatch.setattr(outbox, "time", SimpleNamespace(sleep=idle))
+    run_outbox("--loop", "--interval", "0")
+
+    assert fake.sent == [message.pk]
+    assert signal.getsignal(signal.SIGINT) is sigint_before

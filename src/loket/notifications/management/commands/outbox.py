@@ -19,6 +19,8 @@ from django.db import close_old_connections
 from loket.notifications.models import MessageStatus
 from loket.notifications.services import message_deliver_next
 
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
 
 class Command(BaseCommand):
     help = "Deliver due notification messages, once or in a loop."
@@ -48,13 +50,16 @@ class Command(BaseCommand):
         self.stopping = False
         if options["loop"]:
             # Finish the message in hand, then stop: never abandon a row in "sending".
-            signal.signal(signal.SIGTERM, self._stop)
-            signal.signal(signal.SIGINT, self._stop)
-            while not self.stopping:
-                sent = self._drain(limit=options["limit"])
-                if sent == 0 and not self.stopping:
-                    close_old_connections()
-                    time.sleep(options["interval"])
+            previous = {signum: signal.signal(signum, self._stop) for signum in STOP_SIGNALS}
+            try:
+                while not self.stopping:
+                    sent = self._drain(limit=options["limit"])
+                    if sent == 0 and not self.stopping:
+                        close_old_connections()
+                        time.sleep(options["interval"])
+            finally:
+                for signum, handler in previous.items():
+                    signal.signal(signum, handler)
         else:
             sent = self._drain(limit=options["limit"])
             self.stdout.write(f"Processed {sent} message(s).")
