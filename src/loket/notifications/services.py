@@ -79,6 +79,7 @@ def message_enqueue(
     """
     channel = Channel(channel)
     kind = MessageKind(kind)
+    dedupe_key = dedupe_key or None  # "" would otherwise be one key shared by everything
     _validate(
         channel=channel,
         subject=subject,
