@@ -1,102 +1,20 @@
-"""What the case page shows, as plain data: the stage timeline and the decision-date story.
+"""The decision-date story of the case page, as plain data.
 
-Pure functions over a case's stages, events and term clock, so the wording in the templates
-has nothing left to compute and these rules are tested without a browser.
+A pure function over the term clock, so the wording in ``includes/term_explanation.html``
+has nothing left to compute. (The stage timeline comes from ``cases.selectors``.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from loket.cases.domain.calendar import atw_holidays
 from loket.cases.domain.termclock import Suspension, Term, TermClock
-from loket.cases.models import CaseEvent, CaseStatus, EventKind
-from loket.catalogue.models import Stage
-
-CLOSED_STATUSES = frozenset({CaseStatus.ISSUED, CaseStatus.WITHDRAWN})
-
-
-class StepState(StrEnum):
-    DONE = "done"
-    CURRENT = "current"
-    UPCOMING = "upcoming"
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    stage: Stage
-    state: StepState
-    started_on: dt.date | None
-
-    @property
-    def is_done(self) -> bool:
-        return self.state is StepState.DONE
-
-    @property
-    def is_current(self) -> bool:
-        return self.state is StepState.CURRENT
-
-
-def stage_steps(
-    stages: Sequence[Stage], events: Iterable[CaseEvent], *, current_code: str, status: str
-) -> list[Step]:
-    """The product's stages as done / current / to come, each with the day it started.
-
-    The current stage is the case's projected stage; without one, the first stage is current
-    from the day the application came in. A closed case (issued, withdrawn) has no current
-    stage: everything it reached is done.
-    """
-    started: dict[str, dt.date] = {}
-    received_on: dt.date | None = None
-    for event in events:
-        on = timezone.localdate(event.at)
-        if event.kind == EventKind.RECEIVED and received_on is None:
-            received_on = on
-        if event.stage and event.stage not in started:
-            started[event.stage] = on
-
-    codes = [s.code for s in stages]
-    if current_code in codes:
-        current_index = codes.index(current_code)
-    elif stages:
-        current_index = 0
-    else:
-        return []
-    if stages and stages[0].code not in started and received_on is not None:
-        started[stages[0].code] = received_on
-
-    closed = status in CLOSED_STATUSES
-    steps: list[Step] = []
-    for index, stage in enumerate(stages):
-        if index < current_index or (index == current_index and closed):
-            state = StepState.DONE
-        elif index == current_index:
-            state = StepState.CURRENT
-        else:
-            state = StepState.UPCOMING
-        steps.append(
-            Step(
-                stage=stage,
-                state=state,
-                started_on=started.get(stage.code) if state is not StepState.UPCOMING else None,
-            )
-        )
-    return steps
-
-
-def current_and_next(steps: Sequence[Step]) -> tuple[Step | None, Step | None]:
-    current = next((s for s in steps if s.is_current), None)
-    if current is None:
-        return None, None
-    index = steps.index(current)
-    return current, steps[index + 1] if index + 1 < len(steps) else None
 
 
 class RollReason(StrEnum):

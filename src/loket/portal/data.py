@@ -1,9 +1,8 @@
 """The portal's reads and writes, in one place.
 
-Views call only this module, so the portal has one seam towards ``loket.cases``. The cases
-app owns the real selectors and services (``loket.cases.selectors`` /
-``loket.cases.services``); while those land, the few reads the portal needs are written here
-as small private helpers over the models (marked FALLBACK), to be replaced by delegation.
+Views call only this module, so the portal has one seam towards ``loket.cases``: it delegates
+to ``loket.cases.selectors`` and ``loket.cases.services`` and adds only what the pages need
+(preloading for the list page, 404 instead of DoesNotExist, errors worded for the form).
 """
 
 from __future__ import annotations
@@ -14,12 +13,11 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from loket.cases import services
+from loket.cases import selectors, services
 from loket.cases.domain.errors import CaseRuleError
-from loket.cases.domain.termclock import Term, TermClock, TermError, TermEvent, compute_term_clock
+from loket.cases.domain.termclock import Term, TermClock, TermError
 from loket.cases.domain.transitions import TransitionError, allowed_kinds
 from loket.cases.models import Case, CaseEvent, CaseStatus, EventKind, EventSource, Letter
 from loket.catalogue.models import Stage
@@ -32,11 +30,8 @@ def cases_for_applicant(user: AnyUser) -> QuerySet[Case]:
 
     Two queries whatever the number of cases: the cases with their product, and the stages.
     """
-    if not user.is_authenticated:
-        return Case.objects.none()
     return (
-        Case.objects.filter(applicant_id=user.pk)
-        .select_related("product")
+        selectors.cases_for_applicant(user)
         .prefetch_related(Prefetch("product__stages", queryset=Stage.objects.order_by("position")))
         .order_by("-received_at")
     )
@@ -47,10 +42,10 @@ def case_get_for_applicant(user: AnyUser, reference: str) -> Case:
 
     Never a 403: a 403 would tell a stranger that the reference exists.
     """
-    case = cases_for_applicant(user).filter(reference=reference).first()
-    if case is None:
-        raise Http404("No such case.")
-    return case
+    try:
+        return selectors.case_get_for_applicant(user, reference)
+    except Case.DoesNotExist:
+        raise Http404("No such case.") from None
 
 
 def case_get_for_staff(reference: str) -> Case:
@@ -60,9 +55,9 @@ def case_get_for_staff(reference: str) -> Case:
     return case
 
 
-def case_events(case: Case) -> list[CaseEvent]:
-    """The case's events in the order they happened (FALLBACK for ``case_timeline``)."""
-    return list(case.events.order_by("sequence"))
+def case_timeline(case: Case) -> selectors.CaseTimeline:
+    """The case's events and its stages marked done / current / to come."""
+    return selectors.case_timeline(case)
 
 
 def case_letters(case: Case) -> list[Letter]:
@@ -85,14 +80,11 @@ def product_term(case: Case) -> Term:
     )
 
 
-def case_term_clock(case: Case, events: list[CaseEvent], *, as_of: dt.date) -> TermClock | None:
+def case_term_clock(case: Case, *, as_of: dt.date) -> TermClock | None:
     """The legal decision date with its suspensions and extension, or None without a term."""
-    term_events = [
-        TermEvent(kind=e.kind, on=timezone.localdate(e.at), days=e.days) for e in events
-    ]
     try:
-        return compute_term_clock(product_term(case), term_events, as_of=as_of)
-    except ValueError:
+        return selectors.case_term_clock(case, as_of)
+    except CaseRuleError:
         # A log that breaks a term rule is a back-office problem; the applicant still gets
         # the rest of the page, without a date we cannot stand behind.
         return None

@@ -148,7 +148,9 @@ class RecordEventForm(AccessibleFormMixin, forms.Form):
         if kind == EventKind.DECIDED and not data.get("outcome"):
             self.add_error("outcome", _("Choose the decision: granted or refused."))
         if kind != EventKind.DECIDED and data.get("outcome"):
-            self.add_error("outcome", _("Leave this empty: a decision is only for 'Decision made'."))
+            self.add_error(
+                "outcome", _("Leave this empty: a decision is only for 'Decision made'.")
+            )
         if kind == EventKind.STAGE_ENTERED and not data.get("stage"):
             self.add_error("stage", _("Choose the step the case moves to."))
         return data

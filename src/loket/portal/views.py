@@ -52,7 +52,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
         stages = list(case.product.stages.all())  # prefetched, in position order
         codes = [s.code for s in stages]
         next_stage = None
-        if case.status not in casepage.CLOSED_STATUSES and case.stage in codes:
+        if case.closed_at is None and case.stage in codes:
             index = codes.index(case.stage)
             next_stage = stages[index + 1] if index + 1 < len(stages) else None
         current_stage = stages[codes.index(case.stage)] if case.stage in codes else None
@@ -65,16 +65,13 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = data.case_get_for_applicant(request.user, reference)
     today = timezone.localdate()
-    events = data.case_events(case)
-    stages = list(case.product.stages.all())
-    steps = casepage.stage_steps(stages, events, current_code=case.stage, status=case.status)
-    current, following = casepage.current_and_next(steps)
-    clock = data.case_term_clock(case, events, as_of=today)
+    timeline = data.case_timeline(case)
+    clock = data.case_term_clock(case, as_of=today)
     context = {
         "case": case,
-        "steps": steps,
-        "current_step": current,
-        "next_step": following,
+        "steps": timeline.steps,
+        "current_step": timeline.current_step,
+        "next_step": timeline.next_step,
         "waiting_for_client": case.status == CaseStatus.WAITING_FOR_CLIENT,
         "story": casepage.term_story(clock, data.product_term(case)) if clock else None,
         "letters": data.case_letters(case),
@@ -117,7 +114,7 @@ def staff_record_event(request: HttpRequest, reference: str) -> HttpResponse:
             return redirect("portal:staff-record-event", reference=case.reference)
     else:
         form = RecordEventForm(case=case)
-    context = {"case": case, "form": form, "events": data.case_events(case)[-10:][::-1]}
+    context = {"case": case, "form": form, "events": data.case_timeline(case).events[-10:][::-1]}
     return render(request, "portal/staff_record_event.html", context)
 
 

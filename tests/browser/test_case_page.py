@@ -1,0 +1,161 @@
+"""The applicant's journey in a real browser, with axe-core checking WCAG 2.1 A/AA.
+
+Runs Debian's Chromium (``/usr/bin/chromium``) through Playwright against pytest-django's
+``live_server``; it never downloads a browser. Screenshots of the case page go to /tmp.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth.models import User
+
+from loket.cases import services
+from loket.cases.models import Case, Letter
+from loket.catalogue.models import ProductType, Stage
+from loket.catalogue.seed import seed_catalogue
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCREENSHOTS = Path(os.environ.get("LOKET_SCREENSHOT_DIR", "/tmp"))
+AMS = ZoneInfo("Europe/Amsterdam")
+PASSWORD = "amira-pass-2026"
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
+# body are then refused as "async unsafe" unless allowed.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
+    ),
+    # live_server needs real commits; the seeded catalogue is restored afterwards.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def _at(day: dt.date, hour: int = 10) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=AMS)
+
+
+@pytest.fixture
+def amira_case() -> Case:
+    if not ProductType.objects.filter(code="knowledge-migrant").exists():
+        seed_catalogue(ProductType, Stage)
+    amira = User.objects.create_user("amira", password=PASSWORD)
+    case = services.case_create(
+        reference="KM-2026-0042",
+        product="knowledge-migrant",
+        received_at=_at(dt.date(2026, 2, 2)),
+        source="staff",
+        applicant=amira,
+        handler_name="Hanneke de Vries",
+        handler_email="h.devries@loket.example",
+        team="Arbeid Zwolle",
+    )
+    for kind, day, stage, days in [
+        ("stage_entered", dt.date(2026, 2, 5), "intake", None),
+        ("information_requested", dt.date(2026, 3, 10), "", None),
+        ("information_received", dt.date(2026, 3, 20), "", None),
+        ("stage_entered", dt.date(2026, 3, 23), "assessment", None),
+        ("term_extended", dt.date(2026, 4, 20), "", 14),
+    ]:
+        services.case_record_event(
+            case=case, kind=kind, at=_at(day), source="staff", stage=stage, days=days
+        )
+    Letter.objects.create(
+        case=case,
+        title_nl="Wij hebben meer tijd nodig",
+        title_en="We need more time",
+        body_nl="Beste Amira,\n\nWij hebben meer tijd nodig.",
+        body_en="Dear Amira,\n\nWe need more time.",
+        sent_at=_at(dt.date(2026, 4, 20)),
+    )
+    return case
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _assert_accessible(page: object, what: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    results = Axe().run(page, options=options)
+    assert results.violations_count == 0, f"{what}:\n{results.generate_report()}"
+
+
+def test_applicant_reads_the_case_page_and_every_page_passes_axe(
+    live_server: object, amira_case: Case, browser: object
+) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    base = str(live_server.url)  # type: ignore[attr-defined]
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+
+    # Login, in both languages, before logging in.
+    for prefix in ("", "/en"):
+        page.goto(f"{base}{prefix}/login/")
+        expect(page.locator("html")).to_have_attribute("lang", "en" if prefix else "nl")
+        _assert_accessible(page, f"login {prefix or 'nl'}")
+
+    page.goto(f"{base}/login/")
+    page.get_by_label("Gebruikersnaam").fill("amira")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn aanvragen")
+    _assert_accessible(page, "my cases nl")
+
+    page.get_by_role("link", name="Kennismigrant").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Kennismigrant")
+    current = page.locator('[aria-current="step"]')
+    expect(current).to_contain_text("Beoordeling")
+    expect(page.locator(".loket-term__date")).to_contain_text("woensdag 27 mei 2026")
+    expect(page.get_by_text("De beslisdatum schuift 10 dagen op.")).to_be_visible()
+    _assert_accessible(page, "case page nl")
+    page.screenshot(path=str(SCREENSHOTS / "loket-case-page-nl.png"), full_page=True)
+
+    # The language switch keeps the applicant on the same page.
+    page.get_by_role("button", name="English").click()
+    expect(page).to_have_url(f"{base}/en/cases/{amira_case.reference}/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator('[aria-current="step"]')).to_contain_text("Assessment")
+    expect(page.locator(".loket-term__date")).to_contain_text("Wednesday 27 May 2026")
+    _assert_accessible(page, "case page en")
+    page.screenshot(path=str(SCREENSHOTS / "loket-case-page-en.png"), full_page=True)
+
+    page.goto(f"{base}/en/cases/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My applications")
+    _assert_accessible(page, "my cases en")
+
+    # Keyboard users reach the skip link first, and it takes them to the content.
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text("Skip to the main content")
+    context.close()
