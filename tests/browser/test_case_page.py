@@ -125,6 +125,7 @@ def test_applicant_reads_the_case_page_and_every_page_passes_axe(
         page.goto(f"{base}{prefix}/login/")
         expect(page.locator("html")).to_have_attribute("lang", "en" if prefix else "nl")
         _assert_accessible(page, f"login {prefix or 'nl'}")
+    page.screenshot(path=str(SCREENSHOTS / "loket-login-en.png"), full_page=True)
 
     page.goto(f"{base}/login/")
     page.get_by_label("Gebruikersnaam").fill("amira")
@@ -132,6 +133,7 @@ def test_applicant_reads_the_case_page_and_every_page_passes_axe(
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn aanvragen")
     _assert_accessible(page, "my cases nl")
+    page.screenshot(path=str(SCREENSHOTS / "loket-my-cases-nl.png"), full_page=True)
 
     page.get_by_role("link", name="Kennismigrant").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kennismigrant")
@@ -159,3 +161,36 @@ def test_applicant_reads_the_case_page_and_every_page_passes_axe(
     page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_text("Skip to the main content")
     context.close()
+
+
+def test_handler_sees_a_clear_error_and_keeps_the_input(
+    live_server: object, amira_case: Case, browser: object
+) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    User.objects.create_user("hanneke", password="hanneke-pass-2026", is_staff=True)
+    base = str(live_server.url)  # type: ignore[attr-defined]
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(f"{base}/en/login/?next=/en/staff/cases/{amira_case.reference}/events/new/")
+    page.get_by_label("Username").fill("hanneke")
+    page.get_by_label("Password").fill("hanneke-pass-2026")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record an event")
+    _assert_accessible(page, "staff form en")
+
+    page.get_by_label("What happened").select_option("term_extended")
+    page.get_by_label("Note for colleagues").fill("Waiting for the police report.")
+    page.get_by_role("button", name="Record event").click()
+    days = page.get_by_label("Number of days")
+    expect(days).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#id_days-error")).to_contain_text("Enter by how many days")
+    expect(page.get_by_label("Note for colleagues")).to_have_value("Waiting for the police report.")
+    _assert_accessible(page, "staff form with errors")
+    page.screenshot(path=str(SCREENSHOTS / "loket-staff-form-error-en.png"), full_page=True)
+
+    days.fill("14")
+    page.get_by_role("button", name="Record event").click()
+    expect(page.get_by_text("The event is recorded.")).to_be_visible()
+    assert amira_case.events.filter(kind="term_extended").count() == 2
+    page.close()

@@ -114,7 +114,10 @@ def staff_record_event(request: HttpRequest, reference: str) -> HttpResponse:
             return redirect("portal:staff-record-event", reference=case.reference)
     else:
         form = RecordEventForm(case=case)
-    context = {"case": case, "form": form, "events": data.case_timeline(case).events[-10:][::-1]}
+    timeline = data.case_timeline(case)
+    stage_names = {step.stage.code: step.stage.name for step in timeline.steps}
+    events = [(event, stage_names.get(event.stage, event.stage)) for event in timeline.events]
+    context = {"case": case, "form": form, "events": events[-10:][::-1]}
     return render(request, "portal/staff_record_event.html", context)
 
 

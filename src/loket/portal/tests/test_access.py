@@ -37,6 +37,7 @@ def test_someone_elses_case_is_not_found(client: Client, bram: User, story_case:
     client.force_login(bram)
     response = client.get(url("portal:case-detail", reference=story_case.reference))
     assert response.status_code == 404
+    assert "Wij kunnen deze pagina niet vinden" in response.content.decode()
 
 
 def test_a_case_that_does_not_exist_is_not_found(client: Client, amira: User) -> None:
