@@ -87,6 +87,10 @@ def _expert(case: SimulatedCase, result: SimulationResult) -> bool:
     return _open(case, result) and case.facts.track == "expert"
 
 
+def _overdue_expert(case: SimulatedCase, result: SimulationResult) -> bool:
+    return _expert(case, result) and _overdue(case, result)
+
+
 def _any(case: SimulatedCase, _: SimulationResult) -> bool:
     return True
 
@@ -122,7 +126,7 @@ PERSONAS: Final[tuple[Persona, ...]] = (
         "Ahmadi",
         "asylum",
         "asylum seeker; expert track, the decision is overdue",
-        ((_overdue, _expert, _open, _any),),
+        ((_overdue_expert, _overdue, _expert, _open, _any),),
     ),
     Persona(
         "eva",

@@ -166,12 +166,20 @@ def utilisation(config: SimConfig, product: ProductSpec, *, expert: bool) -> flo
 
 
 def _residence_steps(
-    intake: tuple[float, float], assess: tuple[float, float], decide: tuple[float, float]
+    intake: tuple[float, float],
+    assess: tuple[float, float],
+    decide: tuple[float, float],
+    *,
+    checks: tuple[float, float],
 ) -> tuple[StepSpec, ...]:
     return (
         StepSpec("intake", *intake),
-        StepSpec("assessment", *assess, asks_information=True, may_extend=True),
-        StepSpec("decision", *decide),
+        # Checks with third parties (sponsor, tax office, municipal records) come first.
+        StepSpec(
+            "assessment", *assess, external_days=checks, asks_information=True, may_extend=True
+        ),
+        # Four eyes: a second handler co-signs the decision a few days later.
+        StepSpec("decision", *decide, external_days=(1.0, 4.0)),
     )
 
 
@@ -190,12 +198,12 @@ DEFAULT_CONFIG = SimConfig(
             "knowledge-migrant",
             abbreviation="KM",
             annual_volume=30_000,
-            steps=_residence_steps((0.3, 0.5), (1.0, 4.0), (0.3, 0.8)),
+            steps=_residence_steps((0.3, 0.5), (1.0, 4.0), (0.3, 0.8), checks=(2.0, 10.0)),
             standard_team=TeamSpec("Arbeid Kennismigranten", 31.0),
-            expert_team=TeamSpec("Arbeid Expertteam", 38.0),
+            expert_team=TeamSpec("Arbeid Expertteam", 37.0),
             refusal_standard=0.02,
             refusal_expert=0.12,
-            info_standard=0.10,
+            info_standard=0.15,
             channels=(("online", 0.9), ("expat-centre", 0.1)),
             sponsors=("ASML", "Philips", "Booking.com", "Adyen", "TU Delft", "Shell", "ING"),
         ),
@@ -204,7 +212,7 @@ DEFAULT_CONFIG = SimConfig(
             abbreviation="ST",
             annual_volume=25_000,
             monthly_profile=STUDY_YEAR,
-            steps=_residence_steps((0.2, 0.4), (0.6, 2.5), (0.2, 0.6)),
+            steps=_residence_steps((0.2, 0.4), (0.6, 2.5), (0.2, 0.6), checks=(1.0, 6.0)),
             standard_team=TeamSpec("Studie", 20.0),
             expert_team=TeamSpec("Studie Expertteam", 25.0),
             refusal_standard=0.02,
@@ -224,7 +232,7 @@ DEFAULT_CONFIG = SimConfig(
             "family",
             abbreviation="FA",
             annual_volume=35_000,
-            steps=_residence_steps((0.5, 1.0), (3.0, 9.0), (0.5, 1.5)),
+            steps=_residence_steps((0.5, 1.0), (3.0, 9.0), (0.5, 1.5), checks=(5.0, 30.0)),
             standard_team=TeamSpec("Gezin", 85.0),
             expert_team=TeamSpec("Gezin Expertteam", 87.0),
             refusal_standard=0.12,

@@ -179,10 +179,13 @@ class _Model:
 
     # -- processes ---------------------------------------------------------------------------
 
-    def _work(self, case: _Case, hours: float) -> Proc:
-        """Queue for a handler of the case's team and work ``hours``; False if withdrawn."""
+    def _work(self, case: _Case, hours: float, *, priority: float | None = None) -> Proc:
+        """Queue for a handler of the case's team and work ``hours``; False if withdrawn.
+
+        Cases are taken oldest receipt first unless ``priority`` says otherwise.
+        """
         team = self.teams[(case.product.code, case.expert)]
-        handler = yield team.acquire(case.received_t)
+        handler = yield team.acquire(case.received_t if priority is None else priority)
         if self._withdrawn(case):
             team.release(handler)
             return False
@@ -210,7 +213,9 @@ class _Model:
                 self._record(case, "information_received")
                 if self._withdrawn(case):
                     return None
-                done = yield from self._work(case, hours)
+                # An answer joins the pile in the order answers come in, so a resumed
+                # case waits a while before its handler picks it up again.
+                done = yield from self._work(case, hours, priority=self.env.now)
                 if not done:
                     return None
             else:
