@@ -170,8 +170,14 @@ def _plan_case(
 ) -> tuple[list[ImportProblem], int]:
     """Fold the new rows onto the stored log; returns problems and how many were present."""
     ref, product = plan.reference, plan.product
-    stored_keys = {_key(e) for e in stored}
-    fresh = sorted(((ln, r) for ln, r in rows if _key(r) not in stored_keys), key=lambda x: x[1].at)
+    # A fact stated twice (stored already, or repeated in this batch) is one fact.
+    seen = {_key(e) for e in stored}
+    unique: list[tuple[int, EventRow]] = []
+    for line, row in rows:
+        if _key(row) not in seen:
+            seen.add(_key(row))
+            unique.append((line, row))
+    fresh = sorted(unique, key=lambda x: x[1].at)
     present = len(rows) - len(fresh)
     plan.new_rows = [r for _, r in fresh]
     if not fresh:

@@ -122,6 +122,10 @@ def fold(state: CaseState | None, event: EventLike, *, index: int | None = None)
         raise _fail(event, index, "a term extension needs a positive number of days.")
     if kind == K.DECIDED and event.outcome not in OUTCOMES:
         raise _fail(event, index, "a decision needs an outcome: 'granted' or 'refused'.")
+    if event.days is not None and kind != K.TERM_EXTENDED:
+        raise _fail(event, index, "only a term extension has days.")
+    if event.outcome and kind != K.DECIDED:
+        raise _fail(event, index, "only a decision has an outcome.")
     if kind == K.STAGE_ENTERED and not event.stage:
         raise _fail(event, index, "a 'stage_entered' event needs the stage it enters.")
 

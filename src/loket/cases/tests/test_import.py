@@ -216,3 +216,10 @@ def test_a_large_import_uses_a_bounded_number_of_queries(
     with django_assert_max_num_queries(60):
         result = events_import(rows=rows, source="simulation")
     assert (result.cases_created, result.events_added) == (600, 1800)
+
+
+def test_a_row_repeated_in_the_same_file_counts_once(csv_file: CsvFile) -> None:
+    output = run_import(
+        csv_file(GOOD + "KM-1,knowledge-migrant,stage_entered,2026-03-03,,,intake\n")
+    )
+    assert "6 event(s) added, 1 event(s) already present" in output

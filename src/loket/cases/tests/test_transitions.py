@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from loket.cases.domain.transitions import (
     CLOSED_STATUSES,
@@ -142,3 +144,55 @@ def test_an_extension_is_not_possible_after_the_decision() -> None:
             Ev("decided", at(2026, 4, 1), outcome="granted"),
             Ev("term_extended", at(2026, 4, 2), days=10),
         )
+
+
+def test_only_a_decision_has_an_outcome() -> None:
+    with pytest.raises(TransitionError, match="only a decision has an outcome"):
+        log(RECEIVED, Ev("withdrawn", at(2026, 3, 2), outcome="granted"))
+
+
+kinds = st.sampled_from(EventKind.values)
+event_lists = st.lists(
+    st.tuples(
+        kinds,
+        st.integers(min_value=0, max_value=30),
+        st.sampled_from(["", "granted", "refused"]),
+    ),
+    max_size=12,
+)
+
+
+def build(plan: list[tuple[str, int, str]]) -> list[Ev]:
+    events, moment = [RECEIVED], RECEIVED.at
+    for kind, gap, outcome in plan:
+        moment += dt.timedelta(days=gap)
+        events.append(
+            Ev(
+                kind,
+                moment,
+                days=10 if kind == EventKind.TERM_EXTENDED else None,
+                outcome=outcome if kind == EventKind.DECIDED else "",
+                stage="intake" if kind == EventKind.STAGE_ENTERED else "",
+            )
+        )
+    return events
+
+
+@given(event_lists)
+def test_any_log_either_replays_to_a_consistent_state_or_names_the_refused_event(
+    plan: list[tuple[str, int, str]],
+) -> None:
+    events = build(plan)
+    refused: TransitionError | None = None
+    try:
+        state = replay(events)
+    except TransitionError as error:
+        refused = error
+    if refused is not None:
+        assert refused.index is not None
+        assert refused.kind == events[refused.index].kind
+        return
+    assert state.status in CaseStatus.values
+    assert (state.decided_at is not None) == bool(state.outcome)
+    closed = state.status in CLOSED_STATUSES or state.outcome == "refused"
+    assert (state.closed_at is not None) == closed
