@@ -152,6 +152,9 @@ def test_applicant_reads_the_case_page_and_every_page_passes_axe(
     expect(page.locator(".loket-term__date")).to_contain_text("Wednesday 27 May 2026")
     _assert_accessible(page, "case page en")
     page.screenshot(path=str(SCREENSHOTS / "loket-case-page-en.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: the page must reflow
+    page.screenshot(path=str(SCREENSHOTS / "loket-case-page-en-phone.png"), full_page=True)
+    page.set_viewport_size({"width": 1100, "height": 900})
 
     page.goto(f"{base}/en/cases/")
     expect(page.get_by_role("heading", level=1)).to_have_text("My applications")

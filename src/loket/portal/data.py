@@ -92,18 +92,21 @@ def case_term_clock(case: Case, *, as_of: dt.date) -> TermClock | None:
 
 @dataclass(frozen=True, slots=True)
 class CaseForecast:
-    """What the forecasting app will hand the case page (see the ``forecast`` block)."""
+    """What the case page's ``forecast`` slot shows. Same field names as
+    ``loket.predictions.models.CasePrediction``, so a prediction can be passed as it is."""
 
-    earliest: dt.date
-    latest: dt.date
-    coverage: float
+    expected_on: dt.date
+    earliest_on: dt.date
+    latest_on: dt.date
 
 
 def case_forecast(case: Case, *, as_of: dt.date) -> CaseForecast | None:
-    """Hook for the forecasting integration: return the expected decision window.
+    """FORECAST HOOK: the expected decision window for the case page, or None.
 
-    Returns None until ``loket.forecasting`` provides a per-case prediction; the case page
-    then shows nothing in its ``forecast`` slot.
+    Returns None until the forecasting integration fills it, e.g. with
+    ``loket.predictions.selectors.prediction_for_case(case)`` (an object with
+    ``expected_on``, ``earliest_on`` and ``latest_on``). With None the ``forecast`` slot of
+    ``portal/case_detail.html`` stays empty.
     """
     return None
 

@@ -133,3 +133,18 @@ def test_forecast_slot_is_empty_without_a_forecast(
 ) -> None:
     body = _page(client, amira, story_case, lang="en")
     assert "We expect to decide between" not in body
+
+
+def test_forecast_slot_shows_the_expected_window(
+    client: Client, amira: User, story_case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from loket.portal import data
+
+    forecast = data.CaseForecast(
+        expected_on=dt.date(2026, 5, 12),
+        earliest_on=dt.date(2026, 5, 4),
+        latest_on=dt.date(2026, 5, 20),
+    )
+    monkeypatch.setattr(data, "case_forecast", lambda case, as_of: forecast)
+    body = _page(client, amira, story_case, lang="en")
+    assert "We expect to decide between 4 May 2026 and 20 May 2026." in body
