@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 from argparse import ArgumentParser
+from types import FrameType
 from typing import Any
 
 from django.core.management import call_command
@@ -10,6 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from loket.config import env_int, env_str
 from loket.core.server import build_server
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
 
 
 class Command(BaseCommand):
@@ -47,6 +54,9 @@ class Command(BaseCommand):
         url = f"http://{options['host']}:{server.effective_port}/"
         self.stdout.write(f"Loket is serving on {url} (Ctrl+C to stop)")
         self.stdout.flush()
+        # A service manager stops us with SIGTERM: close the sockets as Ctrl+C would.
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _stop)
         try:
             server.run()
         except KeyboardInterrupt:
