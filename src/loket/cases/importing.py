@@ -150,7 +150,14 @@ def _row_problems(row: EventRow, line: int, cat: _Catalogue) -> list[ImportProbl
 def _load_existing(references: list[str]) -> tuple[dict[str, Case], dict[int, list[_Stored]]]:
     cases: dict[str, Case] = {}
     for chunk in _chunks(references):
-        for case in Case.objects.filter(reference__in=chunk).select_related("product"):
+        # Locked until the batch commits, so a concurrent import or handler cannot take the
+        # same sequence numbers (PostgreSQL; SQLite serialises writing transactions anyway).
+        found = (
+            Case.objects.filter(reference__in=chunk)
+            .select_related("product")
+            .select_for_update(of=("self",))
+        )
+        for case in found:
             cases[case.reference] = case
     events: dict[int, list[_Stored]] = {}
     ids = [c.pk for c in cases.values()]
@@ -264,6 +271,7 @@ def _applicants(facts: dict[str, CaseFacts]) -> tuple[dict[str, object], list[Im
     ]
 
 
+@transaction.atomic
 def events_import(
     *,
     rows: Sequence[EventRow],
@@ -360,7 +368,6 @@ def _facts_changes(
     return changes
 
 
-@transaction.atomic
 def _write(
     plans: list[_Plan], users: dict[str, object], *, source: str, present: int
 ) -> ImportResult:
