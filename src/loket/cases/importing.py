@@ -9,11 +9,10 @@ an event already stored for its case (same kind, at, days, outcome, stage) is sk
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from typing import Final
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,31 +20,24 @@ from loket.cases.domain.errors import CaseRuleError
 from loket.cases.domain.rows import CaseFacts, EventRow
 from loket.cases.domain.termclock import TermError
 from loket.cases.domain.transitions import CaseState, TransitionError, fold, replay
-from loket.cases.domain.vocabulary import (
-    EVENT_KINDS,
-    OUTCOMES,
-    EventKind,
-    EventSource,
-    Track,
+from loket.cases.domain.vocabulary import EventKind, EventSource
+from loket.cases.importchecks import (
+    BATCH,
+    Catalogue,
+    ImportProblem,
+    applicants,
+    chunks,
+    facts_problems,
+    row_problems,
 )
 from loket.cases.models import Case, CaseEvent
 from loket.cases.projection import PROJECTED_FIELDS, Projection, product_term, project
-from loket.catalogue.models import ProductType, Stage
+from loket.catalogue.models import ProductType
 
-BATCH: Final = 500  # well under SQLite's bound-parameter limit for every statement we send
 FACT_FIELDS: Final = ("track", "team", "channel", "sponsor_name", "handler_name", "handler_email")
 
 
-@dataclass(frozen=True, slots=True)
-class ImportProblem:
-    """One thing wrong with the input; ``line`` is the file line (or the row's position)."""
-
-    line: int | None
-    message: str
-    case: str = ""
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.message}" if self.line is not None else self.message
+__all__ = ["EventImportError", "ImportProblem", "ImportResult", "events_import"]
 
 
 class EventImportError(CaseRuleError):
@@ -82,11 +74,6 @@ def _key(e: EventRow | _Stored) -> tuple[str, dt.datetime, int | None, str, str]
     return (e.kind, e.at, e.days, e.outcome, e.stage)
 
 
-def _chunks(items: Sequence[str] | Sequence[int]) -> Iterator[Sequence[str] | Sequence[int]]:
-    for start in range(0, len(items), BATCH):
-        yield items[start : start + BATCH]
-
-
 @dataclass(slots=True)
 class _Plan:
     """What will be written for one case, once every check has passed."""
@@ -100,56 +87,9 @@ class _Plan:
     facts: CaseFacts | None = None
 
 
-@dataclass(slots=True)
-class _Catalogue:
-    products: dict[str, ProductType] = field(default_factory=dict)
-    stages: dict[str, list[str]] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls) -> _Catalogue:
-        cat = cls(products={p.code: p for p in ProductType.objects.all()})
-        for product_code, code in Stage.objects.order_by("product", "position").values_list(
-            "product__code", "code"
-        ):
-            cat.stages.setdefault(product_code, []).append(code)
-        return cat
-
-
-def _row_problems(row: EventRow, line: int, cat: _Catalogue) -> list[ImportProblem]:
-    """Checks that need only the row itself and the catalogue."""
-    out: list[str] = []
-    if not row.case:
-        out.append("the case reference is empty; fill in the 'case' column.")
-    if row.product not in cat.products:
-        out.append(
-            f"unknown product '{row.product}'; use one of: {', '.join(sorted(cat.products))}."
-        )
-    if row.kind not in EVENT_KINDS:
-        out.append(f"unknown event kind '{row.kind}'; use one of: {', '.join(EventKind.values)}.")
-    if row.at.tzinfo is None:
-        out.append(f"the time {row.at.isoformat()} has no time zone.")
-    if row.kind == EventKind.TERM_EXTENDED and (row.days is None or row.days <= 0):
-        out.append("a 'term_extended' event needs 'days': a whole number above zero.")
-    if row.days is not None and row.kind != EventKind.TERM_EXTENDED:
-        out.append(f"'days' is only used with 'term_extended'; leave it empty for '{row.kind}'.")
-    if row.kind == EventKind.DECIDED and row.outcome not in OUTCOMES:
-        out.append("a 'decided' event needs 'outcome': 'granted' or 'refused'.")
-    if row.outcome and row.kind != EventKind.DECIDED:
-        out.append(f"'outcome' is only used with 'decided'; leave it empty for '{row.kind}'.")
-    if row.kind == EventKind.STAGE_ENTERED and not row.stage:
-        out.append("a 'stage_entered' event needs 'stage': the code of the stage it enters.")
-    codes = cat.stages.get(row.product, [])
-    if row.stage and row.product in cat.products and row.stage not in codes:
-        out.append(
-            f"stage '{row.stage}' does not exist for '{row.product}'; use one of: "
-            f"{', '.join(codes)}."
-        )
-    return [ImportProblem(line, message, row.case) for message in out]
-
-
 def _load_existing(references: list[str]) -> tuple[dict[str, Case], dict[int, list[_Stored]]]:
     cases: dict[str, Case] = {}
-    for chunk in _chunks(references):
+    for chunk in chunks(references):
         # Locked until the batch commits, so a concurrent import or handler cannot take the
         # same sequence numbers (PostgreSQL; SQLite serialises writing transactions anyway).
         found = (
@@ -161,7 +101,7 @@ def _load_existing(references: list[str]) -> tuple[dict[str, Case], dict[int, li
             cases[case.reference] = case
     events: dict[int, list[_Stored]] = {}
     ids = [c.pk for c in cases.values()]
-    for id_chunk in _chunks(ids):
+    for id_chunk in chunks(ids):
         stored = (
             CaseEvent.objects.filter(case_id__in=id_chunk)
             .order_by("case_id", "sequence")
@@ -173,7 +113,7 @@ def _load_existing(references: list[str]) -> tuple[dict[str, Case], dict[int, li
 
 
 def _plan_case(
-    plan: _Plan, rows: list[tuple[int, EventRow]], stored: list[_Stored], cat: _Catalogue
+    plan: _Plan, rows: list[tuple[int, EventRow]], stored: list[_Stored], cat: Catalogue
 ) -> tuple[list[ImportProblem], int]:
     """Fold the new rows onto the stored log; returns problems and how many were present."""
     ref, product = plan.reference, plan.product
@@ -232,45 +172,6 @@ def _plan_case(
     return [], present
 
 
-def _facts_problems(
-    facts: Sequence[CaseFacts], case_products: dict[str, str], cat: _Catalogue
-) -> tuple[dict[str, CaseFacts], list[ImportProblem]]:
-    by_ref: dict[str, CaseFacts] = {}
-    problems: list[ImportProblem] = []
-    for fact in facts:
-        where = f"facts for case {fact.reference}"
-        if fact.product not in cat.products:
-            problems.append(ImportProblem(None, f"{where}: unknown product '{fact.product}'."))
-        elif case_products.get(fact.reference, fact.product) != fact.product:
-            problems.append(
-                ImportProblem(
-                    None,
-                    f"{where}: product '{fact.product}' differs from its events' product "
-                    f"'{case_products[fact.reference]}'.",
-                )
-            )
-        if fact.track not in Track.values:
-            problems.append(ImportProblem(None, f"{where}: unknown track '{fact.track}'."))
-        by_ref[fact.reference] = fact
-    return by_ref, problems
-
-
-def _applicants(facts: dict[str, CaseFacts]) -> tuple[dict[str, object], list[ImportProblem]]:
-    names = sorted({f.applicant_username for f in facts.values() if f.applicant_username})
-    if not names:
-        return {}, []
-    user_model = get_user_model()
-    users: dict[str, object] = {}
-    for chunk in _chunks(names):
-        for user in user_model._default_manager.filter(**{"username__in": chunk}):
-            users[user.get_username()] = user
-    missing = [n for n in names if n not in users]
-    return users, [
-        ImportProblem(None, f"no user '{name}' exists; create the applicant's account first.")
-        for name in missing
-    ]
-
-
 @transaction.atomic
 def events_import(
     *,
@@ -287,13 +188,13 @@ def events_import(
         raise CaseRuleError(
             f"Unknown source '{source}'; use one of {', '.join(EventSource.values)}."
         )
-    cat = _Catalogue.load()
+    cat = Catalogue.load()
     problems: list[ImportProblem] = []
     by_case: dict[str, list[tuple[int, EventRow]]] = {}
     case_products: dict[str, str] = {}
     for position, row in enumerate(rows, start=1):
         line = row.line if row.line is not None else position
-        problems.extend(_row_problems(row, line, cat))
+        problems.extend(row_problems(row, line, cat))
         first = case_products.setdefault(row.case, row.product)
         if first != row.product:
             problems.append(
@@ -305,9 +206,9 @@ def events_import(
                 )
             )
         by_case.setdefault(row.case, []).append((line, row))
-    facts_by_ref, fact_problems = _facts_problems(facts, case_products, cat)
+    facts_by_ref, fact_problems = facts_problems(facts, case_products, cat)
     problems.extend(fact_problems)
-    users, user_problems = _applicants(facts_by_ref)
+    users, user_problems = applicants(facts_by_ref)
     problems.extend(user_problems)
     if problems:  # row-level problems make case-level checks noisy; report these first
         raise EventImportError(problems)
