@@ -223,3 +223,17 @@ def test_a_row_repeated_in_the_same_file_counts_once(csv_file: CsvFile) -> None:
         csv_file(GOOD + "KM-1,knowledge-migrant,stage_entered,2026-03-03,,,intake\n")
     )
     assert "6 event(s) added, 1 event(s) already present" in output
+
+
+def test_one_run_reports_every_bad_line_in_line_order(csv_file: CsvFile) -> None:
+    text = (
+        "case,product,kind,at,days,outcome\n"
+        "A-1,study,received,2026-03-02,,\n"
+        "A-1,study,term_extended,2026-03-05,,\n"
+        "A-1,study,decided,2026/04/01,,granted\n"
+        "B-1,visa,received,2026-03-02,,\n"
+    )
+    with pytest.raises(CommandError) as error:
+        run_import(csv_file(text))
+    lines = [line.split(": ")[0] for line in str(error.value).splitlines()[1:4]]
+    assert lines == ["  events.csv:3", "  events.csv:4", "  events.csv:5"]

@@ -20,7 +20,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from loket.cases.csvformat import read_event_csv
 from loket.cases.domain.vocabulary import EventSource
-from loket.cases.importing import EventImportError, ImportProblem
+from loket.cases.importchecks import Catalogue, ImportProblem, row_problems
+from loket.cases.importing import EventImportError
 from loket.cases.services import events_import
 
 MAPPING_OPTIONS = ("case_column", "activity_column", "timestamp_column")
@@ -91,6 +92,11 @@ class Command(BaseCommand):
                 lines, on_line=lambda line: progress.update(task, completed=line)
             )
             if problems:
+                # Report the other rows' mistakes too, so one run shows everything to fix.
+                catalogue = Catalogue.load()
+                for row in rows:
+                    problems.extend(row_problems(row, row.line or 0, catalogue))
+                problems.sort(key=lambda p: p.line or 0)
                 raise CommandError(_problem_report(path, problems))
             progress.update(task, description="Checking and writing", completed=len(lines))
             try:
