@@ -162,6 +162,8 @@ EMAIL_HOST_PASSWORD = env_str("LOKET_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("LOKET_EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env_int("LOKET_EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env_str("LOKET_FROM_EMAIL", "Loket <noreply@loket.example>")
+# Where team alerts go when a case has no handler e-mail; {team} is the team's slug.
+LOKET_TEAM_ALERT_ADDRESS = env_str("LOKET_TEAM_ALERT_ADDRESS", "{team}@teams.loket.example")
 EMAIL_BACKEND = env_str(
     "LOKET_EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(
+    path("", include("loket.predictions.urls")),
     path("", include("loket.portal.urls")),
     prefix_default_language=False,
 )

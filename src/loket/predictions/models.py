@@ -83,3 +83,23 @@ class ProcessingTime(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product_id} {self.computed_on}"
+
+    @property
+    def p80_weeks_last_6_months(self) -> int | None:
+        days = self.p80_days_last_6_months
+        return None if days is None else -(-days // 7)
+
+    @property
+    def forecast_in_weeks(self) -> bool:
+        """Long waits read better in weeks; short ones in days."""
+        return (self.forecast_upper_days or 0) >= 21
+
+    @property
+    def forecast_lower_weeks(self) -> int | None:
+        days = self.forecast_lower_days
+        return None if days is None else days // 7
+
+    @property
+    def forecast_upper_weeks(self) -> int | None:
+        days = self.forecast_upper_days
+        return None if days is None else -(-days // 7)

@@ -15,22 +15,23 @@ def probability_after(threshold: float, *, lower: float, median: float, upper: f
     (median, 0.5), (upper, 0.9), continued with the nearest slope into the tails and
     clipped to [0, 1]. It is a smooth reading of three quantiles, not a new model.
     """
-    xs = [lower, median, upper]
-    ps = [0.1, 0.5, 0.9]
-    if threshold <= xs[0]:
-        slope = _slope(xs[0], xs[1], 0.4)
-        cdf = 0.1 - (xs[0] - threshold) * slope
-    elif threshold >= xs[2]:
-        slope = _slope(xs[1], xs[2], 0.4)
-        cdf = 0.9 + (threshold - xs[2]) * slope
-    else:
-        cdf = float(np.interp(threshold, xs, ps))
-    return float(min(1.0, max(0.0, 1.0 - cdf)))
+    points = [(lower, 0.1), (median, 0.5), (upper, 0.9)]
+    return float(min(1.0, max(0.0, 1.0 - _cdf(threshold, points))))
 
 
-def _slope(a: float, b: float, mass: float) -> float:
-    width = b - a
-    return mass / width if width > 0 else math.inf
+def _cdf(t: float, points: list[tuple[float, float]]) -> float:
+    """Right-continuous, piecewise-linear distribution function through ``points``."""
+    (x0, p0), (x1, p1), (x2, p2) = points
+    if t < x0:
+        # Lower tail: continue the first segment with positive width.
+        width, mass = (x1 - x0, p1 - p0) if x1 > x0 else (x2 - x0, p2 - p0)
+        return max(0.0, p0 - (x0 - t) * mass / width) if width > 0 else 0.0
+    if t >= x2:
+        width, mass = (x2 - x1, p2 - p1) if x2 > x1 else (x2 - x0, p2 - p0)
+        return min(1.0, p2 + (t - x2) * mass / width) if width > 0 else 1.0
+    if t >= x1:
+        return p1 + (t - x1) * (p2 - p1) / (x2 - x1)  # x2 > t >= x1, so x2 > x1
+    return p0 + (t - x0) * (p1 - p0) / (x1 - x0)  # x1 > t >= x0
 
 
 def at_most_days(durations_days: Sequence[float], share: float = 0.8) -> int | None:

@@ -1,0 +1,257 @@
+"""Keeping forecasts fresh: retrain when due or drifting, score open cases, publish
+processing times and send delay notices. Everything takes ``now``; nothing reads the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import pickle
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db import transaction
+from django.utils import timezone
+
+from loket.cases.models import OPEN_STATUSES, Case
+from loket.catalogue.models import ProductType
+from loket.eventlog.model import EventLog, EventLogBuilder
+from loket.forecasting import engine
+from loket.forecasting.features import ProcessState
+from loket.forecasting.prefixes import prefix_index, remaining_days
+from loket.predictions import notices
+from loket.predictions.logs import ServiceLog, event_label, load_service_log
+from loket.predictions.models import CasePrediction, ForecastModel, ProcessingTime
+from loket.predictions.risk import probability_after
+from loket.predictions.selectors import uscis_style_figure
+
+DAY = 86_400.0
+RETRAIN_AFTER = dt.timedelta(days=7)
+# Retrain when the stored model's 80% interval covers fewer or more of the cases decided
+# since it was trained than this band (and there are enough of them to tell).
+DRIFT_BAND = (0.70, 0.90)
+DRIFT_MIN_PREFIXES = 200
+MIN_TRAINING_CASES = 50
+SEED = 0
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class RefreshResult:
+    model: ForecastModel | None
+    retrained: bool
+    reason: str
+    cases_scored: int = 0
+    notices_sent: int = 0
+    drift_coverage: float | None = None
+    processing_times: list[ProcessingTime] = field(default_factory=list)
+
+
+def _load_model(row: ForecastModel) -> engine.ForecastModel:
+    model = pickle.loads(bytes(row.artifact))  # noqa: S301 - written by this app only
+    assert isinstance(model, engine.ForecastModel)
+    return model
+
+
+def _state(log: ServiceLog) -> ProcessState:
+    return ProcessState.from_logs(log.decided, log.open)
+
+
+def _coverage_since(
+    model: engine.ForecastModel, log: ServiceLog, since: float
+) -> tuple[float | None, int]:
+    """Coverage of the model's 80% interval on prefixes of cases decided after ``since``."""
+    recent = np.flatnonzero(log.decided.case_end > since)
+    if len(recent) == 0:
+        return None, 0
+    case_idx, k = prefix_index(log.decided, recent.astype(np.int64), k_min=1)
+    if len(k) == 0:
+        return None, 0
+    forecast = engine.predict(model, log.decided, case_idx, k, state=_state(log))
+    truth = remaining_days(log.decided, case_idx, k)
+    inside = (truth >= forecast.lo80) & (truth <= forecast.hi80)
+    return float(inside.mean()), len(k)
+
+
+def _retrain_reason(
+    latest: ForecastModel | None, log: ServiceLog, now: dt.datetime
+) -> tuple[str | None, float | None]:
+    if latest is None:
+        return "first", None
+    if now - latest.trained_at >= RETRAIN_AFTER:
+        return "schedule", None
+    coverage, n = _coverage_since(_load_model(latest), log, latest.data_until.timestamp())
+    if (
+        coverage is not None
+        and n >= DRIFT_MIN_PREFIXES
+        and not (DRIFT_BAND[0] <= coverage <= DRIFT_BAND[1])
+    ):
+        return "drift", coverage
+    return None, coverage
+
+
+def forecast_model_train(*, log: ServiceLog, now: dt.datetime, reason: str) -> ForecastModel:
+    model = engine.train(log.decided, seed=SEED, k_min=1, state=_state(log))
+    diagnostics = model.diagnostics
+    return ForecastModel.objects.create(
+        trained_at=now,
+        data_until=now,
+        training_cases=log.decided.n_cases,
+        training_events=log.decided.n_events,
+        reason=reason,
+        holdout_coverage_80=diagnostics.get("calibration_coverage_80"),
+        holdout_mae_days=diagnostics.get("calibration_mae_days"),
+        artifact=pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL),
+    )
+
+
+def _from_now(
+    forecast: engine.Forecast, last_event: np.ndarray, now: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Shift forecasts made at each case's last event to ``now``.
+
+    The engine answers "how long after the last event"; a case that has already waited
+    part of that has less to go. A case that waited past its whole window gets a short
+    window from today rather than a date in the past.
+    """
+    waited = np.maximum(now - last_event, 0.0) / DAY
+    median = np.maximum(forecast.median - waited, 1.0)
+    lower = np.clip(forecast.lo80 - waited, 0.0, median)
+    upper = np.maximum(forecast.hi80 - waited, median + 1.0)
+    return lower, median, upper
+
+
+def _grant_rates(log: ServiceLog) -> dict[str, float]:
+    """Share of decisions that granted, per first-event label (product and track)."""
+    granted: dict[str, list[int]] = {}
+    for i, reference in enumerate(log.decided.case_ids):
+        first = log.decided.activities[int(log.decided.activity[log.decided.offsets[i]])]
+        outcome = log.decided_outcomes.get(reference)
+        if outcome:
+            granted.setdefault(first, []).append(outcome == "granted")
+    # Laplace smoothing: a product with few decisions does not get a 0% or 100%.
+    return {label: (sum(v) + 1) / (len(v) + 2) for label, v in granted.items()}
+
+
+def cases_score(
+    *, model_row: ForecastModel, model: engine.ForecastModel, log: ServiceLog, now: dt.datetime
+) -> int:
+    if log.open.n_cases == 0:
+        return 0
+    forecast = engine.predict(model, log.open, state=_state(log))
+    last_event = log.open.case_end
+    lower, median, upper = _from_now(forecast, last_event, now.timestamp())
+    rates = _grant_rates(log)
+    today = timezone.localdate(now)
+    cases = Case.objects.in_bulk(log.open_case_pks)
+    rows: list[CasePrediction] = []
+    for i, pk in enumerate(log.open_case_pks):
+        case = cases[pk]
+        first = log.open.activities[int(log.open.activity[log.open.offsets[i]])]
+        expected = today + dt.timedelta(days=math.ceil(median[i]))
+        earliest = today + dt.timedelta(days=math.floor(lower[i]))
+        latest = today + dt.timedelta(days=math.ceil(upper[i]))
+        p_late = 0.0
+        if case.decision_due is not None:
+            # The decision is late when it comes after the legal date's end.
+            days_to_due = (case.decision_due - today).days + 1
+            p_late = probability_after(
+                days_to_due, lower=lower[i], median=median[i], upper=upper[i]
+            )
+        rows.append(
+            CasePrediction(
+                case=case,
+                model=model_row,
+                predicted_at=now,
+                expected_on=expected,
+                earliest_on=min(earliest, expected),
+                latest_on=max(latest, expected),
+                probability_late=p_late,
+                probability_granted=rates.get(first),
+            )
+        )
+    with transaction.atomic():
+        CasePrediction.objects.filter(case_id__in=log.open_case_pks).delete()
+        CasePrediction.objects.bulk_create(rows, batch_size=2_000)
+    return len(rows)
+
+
+def _new_application_log(product: ProductType, now: dt.datetime) -> EventLog:
+    builder = EventLogBuilder()
+    builder.add_event(
+        "new", event_label("received", "", product=product.code, track="standard"), now.timestamp()
+    )
+    return builder.build()
+
+
+def processing_times_publish(
+    *, model: engine.ForecastModel | None, log: ServiceLog, now: dt.datetime
+) -> list[ProcessingTime]:
+    """Today's figures per product: the last 6 months' 80% figure and a forecast for an
+    application submitted today."""
+    today = timezone.localdate(now)
+    state = _state(log) if model is not None else None
+    published = []
+    for product in ProductType.objects.filter(is_active=True):
+        decisions, p80 = uscis_style_figure(product=product, now=now)
+        median = lower = upper = None
+        if model is not None:
+            forecast = engine.predict(model, _new_application_log(product, now), state=state)
+            median = math.ceil(float(forecast.median[0]))
+            lower = math.floor(float(forecast.lo80[0]))
+            upper = math.ceil(float(forecast.hi80[0]))
+        row, _ = ProcessingTime.objects.update_or_create(
+            product=product,
+            computed_on=today,
+            defaults={
+                "decisions_last_6_months": decisions,
+                "p80_days_last_6_months": p80,
+                "forecast_median_days": median,
+                "forecast_lower_days": lower,
+                "forecast_upper_days": upper,
+                "open_cases": Case.objects.filter(
+                    product=product, status__in=OPEN_STATUSES
+                ).count(),
+            },
+        )
+        published.append(row)
+    return published
+
+
+def forecasts_refresh(
+    *, now: dt.datetime, force_retrain: bool = False, progress: Progress | None = None
+) -> RefreshResult:
+    """The daily job: (re)train if needed, score every open case, publish, notify."""
+    step = progress or (lambda _msg: None)
+    step("reading the event log")
+    log = load_service_log(now=now)
+    latest = ForecastModel.objects.order_by("-trained_at").first()
+    reason, coverage = _retrain_reason(latest, log, now)
+    if force_retrain:
+        reason = "manual"
+    if reason is not None and log.decided.n_cases < MIN_TRAINING_CASES:
+        step("too few decided cases to train a model")
+        times = processing_times_publish(model=None, log=log, now=now)
+        return RefreshResult(None, False, "too few decided cases", processing_times=times)
+    if reason is not None:
+        step(f"training a model ({reason})")
+        latest = forecast_model_train(log=log, now=now, reason=reason)
+    assert latest is not None
+    model = _load_model(latest)
+    step("scoring open cases")
+    scored = cases_score(model_row=latest, model=model, log=log, now=now)
+    step("publishing processing times")
+    times = processing_times_publish(model=model, log=log, now=now)
+    step("sending delay notices")
+    sent = notices.delay_notices_send(now=now)
+    return RefreshResult(
+        model=latest,
+        retrained=reason is not None,
+        reason=reason or "up to date",
+        cases_scored=scored,
+        notices_sent=sent,
+        drift_coverage=coverage,
+        processing_times=times,
+    )

@@ -1,0 +1,18 @@
+"""Background jobs of the forecasting integration (django-tasks)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django_tasks import task
+
+from loket.predictions.services import forecasts_refresh
+
+
+@task()
+def refresh_forecasts(force_retrain: bool = False) -> str:
+    """The daily refresh; retrains by itself when the model is old or drifting."""
+    result = forecasts_refresh(now=timezone.now(), force_retrain=force_retrain)
+    return (
+        f"{result.reason}: scored {result.cases_scored} open cases, "
+        f"sent {result.notices_sent} delay notices"
+    )

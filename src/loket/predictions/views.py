@@ -1,0 +1,35 @@
+"""Public processing times and the staff list of cases at risk of missing their legal date."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from loket.predictions.models import ForecastModel
+from loket.predictions.selectors import cases_at_risk, processing_times_latest
+
+
+def processing_times(request: HttpRequest) -> HttpResponse:
+    rows = processing_times_latest()
+    return render(
+        request,
+        "predictions/processing_times.html",
+        {
+            "rows": rows,
+            "computed_on": max((row.computed_on for row in rows), default=None),
+        },
+    )
+
+
+@login_required
+def at_risk(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_staff:
+        raise Http404  # staff pages do not reveal themselves to applicants
+    page = Paginator(cases_at_risk(), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "predictions/at_risk.html",
+        {"page": page, "model": ForecastModel.objects.order_by("-trained_at").first()},
+    )
