@@ -158,6 +158,10 @@ def test_applicant_reads_the_case_page_and_every_page_passes_axe(
     page.screenshot(path=str(SCREENSHOTS / "loket-case-page-en-phone.png"), full_page=True)
     page.set_viewport_size({"width": 1100, "height": 900})
 
+    page.get_by_role("link", name="We need more time", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("We need more time")
+    _assert_accessible(page, "letter en")
+
     page.goto(f"{base}/en/cases/")
     expect(page.get_by_role("heading", level=1)).to_have_text("My applications")
     _assert_accessible(page, "my cases en")
@@ -165,6 +169,11 @@ def test_applicant_reads_the_case_page_and_every_page_passes_axe(
     # Keyboard users reach the skip link first, and it takes them to the content.
     page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_text("Skip to the main content")
+
+    # And back to Dutch, still on the same page.
+    page.get_by_role("button", name="Nederlands").click()
+    expect(page).to_have_url(f"{base}/cases/")
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
     context.close()
 
 

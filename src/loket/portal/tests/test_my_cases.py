@@ -64,3 +64,13 @@ def test_switching_language_goes_to_the_same_page_in_english(client: Client, ami
     response = client.post("/i18n/setlang/", {"language": "en", "next": url("portal:my-cases")})
     assert response.status_code == 302
     assert response["Location"] == url("portal:my-cases", "en")
+
+
+def test_the_english_page_switches_back_to_the_same_page_in_dutch(
+    client: Client, amira: User
+) -> None:
+    client.force_login(amira)
+    body = client.get(url("portal:my-cases", "en")).content.decode()
+    assert '<input name="next" type="hidden" value="/cases/">' in body
+    response = client.post("/i18n/setlang/", {"language": "nl", "next": "/cases/"})
+    assert response["Location"] == url("portal:my-cases")
