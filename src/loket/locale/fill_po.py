@@ -42,14 +42,16 @@ def _fill(block: str, missing: list[str]) -> str:
     msgid = _unquote(fields.get("msgid", ""))
     if not msgid:
         return block
-    done = any(v for k, v in fields.items() if k.startswith("msgstr"))
+    fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in keep)
+    done = any(v for k, v in fields.items() if k.startswith("msgstr")) and not fuzzy
     if done:
         return block
     translation = NL.get(msgid)
     if translation is None:
         missing.append(msgid)
         return block
-    keep = [line for line in keep if line != "#, fuzzy"] if keep else keep
+    # A fuzzy guess from msgmerge is replaced, with its flag and the previous msgid.
+    keep = [line for line in keep if line != "#, fuzzy" and not line.startswith("#| ")]
     out = [line.replace("fuzzy, ", "").replace(", fuzzy", "") for line in keep]
     if "msgctxt" in fields:
         out.append(f"msgctxt {_quote(_unquote(fields['msgctxt']))}")

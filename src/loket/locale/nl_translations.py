@@ -243,6 +243,70 @@ NL: dict[str, str | tuple[str, str]] = {
     "You have no applications yet. Did you just apply? Then it can take a few days before you "
     "see your application here.": "U hebt nog geen aanvragen. Hebt u net een aanvraag gedaan? "
     "Dan kan het een paar dagen duren voordat u die hier ziet.",
+    "Find a case": "Zaak zoeken",
+    "Type the reference of the case. Then you can record what happened.": (
+        "Typ het kenmerk van de zaak. Daarna kunt u vastleggen wat er is gebeurd."
+    ),
+    "There is no case with reference %(reference)s. Check the reference.": (
+        "Er is geen zaak met kenmerk %(reference)s. Controleer het kenmerk."
+    ),
+    "Find": "Zoeken",
+    # Forecasting pages (loket.predictions templates)
+    "Cases at risk": "Zaken met risico",
+    "Cases at risk of missing the decision period": "Zaken die de beslistermijn kunnen missen",
+    "Open cases where the forecast puts more than half of its probability after the legal "
+    "decision date, riskiest first.": "Open zaken waarbij de kans groter dan de helft is dat "
+    "het besluit na de wettelijke beslisdatum komt. Het grootste risico staat bovenaan.",
+    "Model trained on %(day)s (%(reason)s).": "Model getraind op %(day)s (%(reason)s).",
+    "%(n)s case at risk": ("%(n)s zaak met risico", "%(n)s zaken met risico"),
+    "Case": "Zaak",
+    "Product": "Product",
+    "Decision period ends": "Beslistermijn eindigt",
+    "Expected decision (80%% window)": "Verwacht besluit (80%%-bandbreedte)",
+    "Chance of being late": "Kans op te laat",
+    "Pages": "Pagina's",
+    "Previous": "Vorige",
+    "Page %(n)s of %(total)s": "Pagina %(n)s van %(total)s",
+    "Next": "Volgende",
+    "No open case is at risk right now.": "Er is nu geen open zaak met risico.",
+    "Processing times": "Behandeltijden",
+    "How long does it take?": "Hoe lang duurt het?",
+    "Here you see how long we took to decide in the past 6 months, and what we expect for an "
+    "application that you send today.": "Hier ziet u hoe lang wij de afgelopen 6 maanden "
+    "nodig hadden om te beslissen. En wat wij verwachten voor een aanvraag die u vandaag "
+    "stuurt.",
+    "Updated every day. Last update: %(day)s.": "Elke dag bijgewerkt. Laatst bijgewerkt: %(day)s.",
+    "Processing times per type of application": "Behandeltijden per soort aanvraag",
+    "Application": "Aanvraag",
+    "Past 6 months: 8 in 10 decisions took at most": (
+        "Afgelopen 6 maanden: 8 van de 10 besluiten duurden hoogstens"
+    ),
+    "If you apply today, we expect a decision in": (
+        "Als u vandaag aanvraagt, verwachten wij een besluit binnen"
+    ),
+    "Applications waiting": "Aanvragen die wachten",
+    "%(weeks)s week": ("%(weeks)s week", "%(weeks)s weken"),
+    "not enough decisions yet": "nog niet genoeg besluiten",
+    "between %(low)s and %(high)s weeks": "tussen %(low)s en %(high)s weken",
+    "between %(low)s and %(high)s days": "tussen %(low)s en %(high)s dagen",
+    "no forecast yet": "nog geen verwachting",
+    "There are no figures yet. They appear after the first daily update.": (
+        "Er zijn nog geen cijfers. Die komen na de eerste dagelijkse update."
+    ),
+    "How do we get these numbers?": "Hoe komen wij aan deze cijfers?",
+    "The first number looks back. We take all decisions of the past 6 months. 8 in 10 of them "
+    "were made within this time.": "Het eerste getal kijkt terug. Wij nemen alle besluiten van "
+    "de afgelopen 6 maanden. 8 van de 10 daarvan namen wij binnen deze tijd.",
+    "The second number looks ahead. A computer model learns from all our earlier applications "
+    "and from how busy we are now. It gives a period. For 8 in 10 applications the decision "
+    "comes in that period. We check this every day on new decisions.": "Het tweede getal kijkt "
+    "vooruit. Een computermodel leert van al onze eerdere aanvragen en van hoe druk het nu "
+    "is. Het geeft een periode. Bij 8 van de 10 aanvragen komt het besluit in die periode. "
+    "Wij controleren dit elke dag met nieuwe besluiten.",
+    "The law gives us a maximum time to decide: the decision period (beslistermijn). If we "
+    "think we will not make it for your application, we tell you before that date.": "De wet "
+    "geeft ons een maximale tijd om te beslissen: de beslistermijn. Denken wij dat het ons "
+    "niet lukt voor uw aanvraag? Dan laten wij u dat weten vóór die datum.",
     "Nederlands": "Nederlands",
     "English": "English",
 }

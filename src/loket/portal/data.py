@@ -48,6 +48,10 @@ def case_get_for_applicant(user: AnyUser, reference: str) -> Case:
         raise Http404("No such case.") from None
 
 
+def case_exists(reference: str) -> bool:
+    return Case.objects.filter(reference=reference).exists()
+
+
 def case_get_for_staff(reference: str) -> Case:
     case = Case.objects.select_related("product").filter(reference=reference).first()
     if case is None:

@@ -22,6 +22,7 @@ urlpatterns = [
         views.letter_download,
         name="letter-download",
     ),
+    path("staff/", views.staff_find_case, name="staff-find-case"),
     path(
         "staff/cases/<str:reference>/events/new/",
         views.staff_record_event,

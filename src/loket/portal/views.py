@@ -104,6 +104,20 @@ def letter_download(request: HttpRequest, reference: str, letter_id: int) -> Htt
     return response
 
 
+@require_GET
+@staff_or_404
+def staff_find_case(request: HttpRequest) -> HttpResponse:
+    """Staff type a reference and go to the form that records an event on that case."""
+    reference = request.GET.get("reference", "").strip()
+    not_found = False
+    if reference:
+        if data.case_exists(reference):
+            return redirect("portal:staff-record-event", reference=reference)
+        not_found = True
+    context = {"reference": reference, "not_found": not_found}
+    return render(request, "portal/staff_find_case.html", context)
+
+
 @require_http_methods(["GET", "POST"])
 @staff_or_404
 def staff_record_event(request: HttpRequest, reference: str) -> HttpResponse:

@@ -132,3 +132,18 @@ def test_staff_form_in_dutch(client: Client, handler: User, story_case: Case) ->
     response = client.get(url("portal:staff-record-event", reference=story_case.reference))
     body = response.content.decode()
     assert "Gebeurtenis vastleggen" in body
+
+
+def test_staff_find_a_case_by_reference(client: Client, handler: User, story_case: Case) -> None:
+    client.force_login(handler)
+    response = client.get(url("portal:staff-find-case", "en"), {"reference": story_case.reference})
+    assert response["Location"] == url(
+        "portal:staff-record-event", "en", reference=story_case.reference
+    )
+    missing = client.get(url("portal:staff-find-case", "en"), {"reference": "NOPE"})
+    assert "There is no case with reference NOPE." in missing.content.decode()
+
+
+def test_staff_search_is_not_found_for_an_applicant(client: Client, amira: User) -> None:
+    client.force_login(amira)
+    assert client.get(url("portal:staff-find-case")).status_code == 404
