@@ -50,7 +50,9 @@ class BacktestResult:
         return out
 
 
-def uscis_check(log: EventLog, test_cases: np.ndarray[Any, Any]) -> tuple[float | None, int, float | None]:
+def uscis_check(
+    log: EventLog, test_cases: np.ndarray[Any, Any]
+) -> tuple[float | None, int, float | None]:
     """USCIS-style published time: 80th percentile of durations of cases completed in the
     180 days before the test period starts, and the share of test cases finishing within it.
     """

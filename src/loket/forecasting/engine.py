@@ -112,6 +112,7 @@ class ForecastModel:
 def _fit(
     x: F32Array,
     z: FloatArray,
+    *,
     xv: F32Array,
     zv: FloatArray,
     alpha: float,
@@ -120,14 +121,16 @@ def _fit(
     names: list[str],
 ) -> lgb.Booster:
     params = _params(alpha, seed, len(z))
-    train = lgb.Dataset(x, z, feature_name=names, categorical_feature=categorical, free_raw_data=True)
+    train = lgb.Dataset(
+        x, z, feature_name=names, categorical_feature=categorical, free_raw_data=True
+    )
     valid = lgb.Dataset(xv, zv, reference=train)
     return lgb.train(
         params,
         train,
         num_boost_round=1000,
         valid_sets=[valid],
-        callbacks=[lgb.early_stopping(100, verbose=False)],
+        callbacks=[lgb.early_stopping(50, verbose=False)],
     )
 
 
@@ -205,7 +208,7 @@ def train(
         state = ProcessState.from_log(log)
     cases = np.flatnonzero(log.lengths >= k_min + 1)
     cases = cases[np.argsort(log.case_start[cases], kind="stable")]
-    n_cal = max(1, int(round(len(cases) * calibration_fraction)))
+    n_cal = max(1, round(len(cases) * calibration_fraction))
     fit_cases, cal_cases = cases[:-n_cal], cases[-n_cal:]
     spec = FeatureSpec.fit(log.subset(fit_cases))
     rng = np.random.default_rng(seed)
@@ -224,7 +227,16 @@ def train(
     boosters: dict[str, lgb.Booster] = {}
     for name, alpha in (("q50", 0.5), ("q10", ALPHA_LO), ("q90", ALPHA_HI)):
         step(f"fit {name}")
-        boosters[name] = _fit(x, z, xc, zc, alpha, seed, spec.categorical, spec.names)
+        boosters[name] = _fit(
+            x,
+            z,
+            xv=xc,
+            zv=zc,
+            alpha=alpha,
+            seed=seed,
+            categorical=spec.categorical,
+            names=spec.names,
+        )
 
     model = ForecastModel(
         spec=spec,

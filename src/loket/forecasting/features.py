@@ -46,6 +46,22 @@ class ProcessState:
         done = nonempty if completed is None else (nonempty & completed)
         ends = log.case_end[done]
         durations = (ends - log.case_start[done]) / DAY
+        return cls._make(starts, ends, durations)
+
+    @classmethod
+    def from_logs(cls, completed: EventLog, open_cases: EventLog) -> ProcessState:
+        """State for live scoring: finished cases (with ends) plus the open ones (without)."""
+        done = completed.lengths > 0
+        starts = np.sort(
+            np.concatenate(
+                [completed.case_start[done], open_cases.case_start[open_cases.lengths > 0]]
+            )
+        )
+        ends = completed.case_end[done]
+        return cls._make(starts, ends, (ends - completed.case_start[done]) / DAY)
+
+    @classmethod
+    def _make(cls, starts: FloatArray, ends: FloatArray, durations: FloatArray) -> ProcessState:
         order = np.argsort(ends, kind="stable")
         ends, durations = ends[order], durations[order]
         medians: dict[int, FloatArray] = {}
@@ -68,7 +84,9 @@ def _trailing_median(values: FloatArray, window: int) -> FloatArray:
         with np.errstate(all="ignore"):
             chunk = view[lo:hi]
             valid = ~np.isnan(chunk)
-            med = np.nanmedian(np.where(valid, chunk, np.nan), axis=1) if valid.any() else chunk[:, 0]
+            med = (
+                np.nanmedian(np.where(valid, chunk, np.nan), axis=1) if valid.any() else chunk[:, 0]
+            )
         out[lo + 1 : hi + 1] = med
     return out
 
@@ -126,6 +144,17 @@ BASE_FEATURES = (
     "recent_median_200",
     "distinct_acts",
     "last_act_repeats",
+    "open_per_completion_30d",
+)
+INTERCASE = True
+INTERCASE_FEATURES = (
+    "open_cases",
+    "arrivals_7d",
+    "arrivals_30d",
+    "completions_7d",
+    "completions_30d",
+    "recent_median_50",
+    "recent_median_200",
     "open_per_completion_30d",
 )
 CATEGORICAL = ("last_act", "prev_act", "prev2_act", "first_act", "last_res")
@@ -218,4 +247,7 @@ def build_features(
         x[:, counted_col[code]] = 0.0
     x[:, col["distinct_acts"]] = distinct
     x[:, col["last_act_repeats"]] = last_rep
+    if not INTERCASE:
+        for name in INTERCASE_FEATURES:
+            x[:, col[name]] = np.nan
     return x

@@ -9,7 +9,9 @@ from loket.eventlog.model import EventLog, FloatArray, IntArray
 DAY = 86400.0
 
 
-def prefix_index(log: EventLog, cases: IntArray, *, k_min: int = 2, upto_last: bool = False) -> tuple[IntArray, IntArray]:
+def prefix_index(
+    log: EventLog, cases: IntArray, *, k_min: int = 2, upto_last: bool = False
+) -> tuple[IntArray, IntArray]:
     """All ``(case, k)`` with ``k_min <= k <= n-1`` (or ``<= n`` with ``upto_last``).
 
     ``k`` is the prefix length (1-based); the protocol predicts at k = 2 .. n-1 because at

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from loket.eventlog.model import EventLog
+from loket.eventlog.model import EventLog, FloatArray, IntArray
 
 from .prefixes import DAY
 
@@ -29,7 +29,7 @@ def synthetic_log(
     case_of = np.repeat(np.arange(n_cases), lengths)
     pos = np.arange(n_events) - offsets[case_of]
     act = rng.integers(2, N_ACTIVITIES, n_events).astype(np.int32)
-    act[offsets[:-1]] = kind[: n_cases].astype(np.int32) % 2  # first activity: type hint
+    act[offsets[:-1]] = kind[:n_cases].astype(np.int32) % 2  # first activity: type hint
     pace = np.array([0.5, 2.0, 4.0])[kind][case_of]
     gap_scale = pace * (0.2 + 0.3 * (act % 5)) * DAY
     gaps = rng.exponential(1.0, n_events) * gap_scale
@@ -48,8 +48,8 @@ def synthetic_log(
     )
 
 
-def _segmented_cumsum(values: np.ndarray, offsets: np.ndarray) -> np.ndarray:  # type: ignore[type-arg]
+def _segmented_cumsum(values: FloatArray, offsets: IntArray) -> FloatArray:
     total = np.cumsum(values)
     before = np.concatenate([[0.0], total])[offsets[:-1]]
     lengths = np.diff(offsets)
-    return np.asarray(total - np.repeat(before, lengths))
+    return np.asarray(total - np.repeat(before, lengths), dtype=np.float64)

@@ -7,6 +7,7 @@ figures the protocol asks for (and ``--json`` writes them for BENCHMARKS.md).
 from __future__ import annotations
 
 import json
+import sys
 import time
 from argparse import ArgumentParser
 from pathlib import Path
@@ -22,7 +23,7 @@ from loket.forecasting.backtest import BacktestResult, run_backtest
 
 class Command(BaseCommand):
     help = "Forecasting tools. 'backtest LOG' runs the shared remaining-time protocol."
-    requires_system_checks: list[str] = []  # noqa: RUF012 - Django's own attribute type
+    requires_system_checks: list[str] = []
     requires_migrations_checks = False
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -41,7 +42,8 @@ class Command(BaseCommand):
             self._backtest(options)
 
     def _backtest(self, options: dict[str, Any]) -> None:
-        console = Console(file=self.stdout._out, highlight=False)  # type: ignore[attr-defined]
+        # Rich writes partial lines; Django's OutputWrapper would add newlines to each.
+        console = Console(file=getattr(self.stdout, "_out", sys.stdout), highlight=False)
         path = Path(options["log"])
         if not path.exists():
             raise CommandError(f"{path}: no such file")
@@ -83,7 +85,10 @@ def _print(console: Console, r: BacktestResult) -> None:
     summary = Table(title=f"Backtest {r.log_name} (seed {r.seed})", show_header=False)
     rows = [
         ("cases (>= 3 events) / events", f"{r.cases:,} / {r.events:,}"),
-        ("train / validation / test cases", f"{r.train_cases} / {r.validation_cases} / {r.test_cases}"),
+        (
+            "train / validation / test cases",
+            f"{r.train_cases} / {r.validation_cases} / {r.test_cases}",
+        ),
         ("test prefixes", f"{r.test_prefixes:,}"),
         ("MAE (days)", f"{r.mae_days:.3f}"),
         ("per-k median baseline MAE (days)", f"{r.baseline_median_mae_days:.3f}"),
@@ -103,9 +108,7 @@ def _print(console: Console, r: BacktestResult) -> None:
         )
     else:
         rows.append(("USCIS-style p80", "no case completed in the 180 days before the test"))
-    rows.append(
-        ("time (s)", ", ".join(f"{k} {v:.1f}" for k, v in r.timing_s.items()))
-    )
+    rows.append(("time (s)", ", ".join(f"{k} {v:.1f}" for k, v in r.timing_s.items())))
     for label, value in rows:
         summary.add_row(label, value)
     console.print(summary)
@@ -114,7 +117,10 @@ def _print(console: Console, r: BacktestResult) -> None:
         per_k.add_column(col, justify="right")
     for k, v in r.mae_by_k.items():
         per_k.add_row(
-            str(k), str(int(v["n"])), f"{v['mae_days']:.2f}", f"{v['baseline_mae_days']:.2f}",
+            str(k),
+            str(int(v["n"])),
+            f"{v['mae_days']:.2f}",
+            f"{v['baseline_mae_days']:.2f}",
             f"{v['coverage_80']:.2f}",
         )
     console.print(per_k)
