@@ -16,6 +16,7 @@ from typing import Final
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
 
+from loket.cases.models import OPEN_STATUSES, Case
 from loket.simulation.result import SimulatedCase, SimulationResult
 
 Pick = Callable[[SimulatedCase, SimulationResult], bool]
@@ -185,6 +186,30 @@ def assign_applicants(result: SimulationResult, chosen: dict[str, list[str]]) ->
         if user:
             facts = dataclasses.replace(case.facts, applicant_username=user)
             result.cases[index] = dataclasses.replace(case, facts=facts)
+
+
+def adopt_cases(personas: Sequence[Persona]) -> list[str]:
+    """Give a persona without cases the most recent open unowned case of their product.
+
+    For a database filled by ``loket simulate`` or an import before the demo ran; the
+    applicant is not part of the event log, so setting it directly changes no history.
+    """
+    adopted = []
+    for persona in personas:
+        if Case.objects.filter(applicant__username=persona.username).exists():
+            continue
+        case = (
+            Case.objects.filter(
+                product__code=persona.product, applicant__isnull=True, status__in=OPEN_STATUSES
+            )
+            .order_by("-received_at")
+            .first()
+        )
+        if case is not None:
+            user = get_user_model()._default_manager.get(username=persona.username)
+            Case.objects.filter(pk=case.pk).update(applicant=user)
+            adopted.append(persona.username)
+    return adopted
 
 
 @dataclass(frozen=True, slots=True)

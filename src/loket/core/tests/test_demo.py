@@ -74,3 +74,12 @@ def test_running_the_demo_again_duplicates_nothing() -> None:
 
     assert Case.objects.count() == cases
     assert get_user_model().objects.count() == users
+
+
+def test_demo_on_a_database_filled_by_simulate_gives_each_persona_a_case() -> None:
+    call_command("simulate", "--days", "120", "--scale", "0.003", "--seed", "5")
+
+    call_command("demo", *SMALL)
+
+    for persona in PERSONAS:
+        assert Case.objects.filter(applicant__username=persona.username).exists()

@@ -16,7 +16,14 @@ from rich.table import Table
 
 from loket.cases.models import Case
 from loket.cases.services import CaseRuleError
-from loket.core.demo import Login, assign_applicants, choose_cases, ensure_users
+from loket.core.demo import (
+    PERSONAS,
+    Login,
+    adopt_cases,
+    assign_applicants,
+    choose_cases,
+    ensure_users,
+)
 from loket.simulation.config import DEFAULT_CONFIG
 from loket.simulation.model import simulate
 from loket.simulation.report import backlog_line, console_for, progress_bar, summary_table
@@ -56,6 +63,9 @@ class Command(BaseCommand):
             console.print(
                 f"The database already has {Case.objects.count():,} cases; not simulating again."
             )
+            adopted = adopt_cases(PERSONAS)
+            if adopted:
+                console.print(f"Gave existing cases to: {', '.join(adopted)}.")
         else:
             self._simulate(console, options, now=now)
 
