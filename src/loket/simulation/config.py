@@ -144,6 +144,22 @@ class SimConfig:
             changed.append(product)
         return dataclasses.replace(self, products=tuple(changed))
 
+    def with_inflow(self, factor: float, *, products: Iterable[str] | None = None) -> SimConfig:
+        """The same service with every (or some products') arrivals multiplied by ``factor``.
+
+        A surge (a war, a policy change) is ``factor > 1`` on the products it hits.
+        """
+        chosen = set(products) if products is not None else {p.code for p in self.products}
+        return dataclasses.replace(
+            self,
+            products=tuple(
+                dataclasses.replace(p, annual_volume=p.annual_volume * factor)
+                if p.code in chosen
+                else p
+                for p in self.products
+            ),
+        )
+
 
 def expected_team_hours(product: ProductSpec, *, expert: bool) -> float:
     """Mean handler hours per case on one track, rework for information requests included."""
@@ -233,13 +249,13 @@ DEFAULT_CONFIG = SimConfig(
             abbreviation="FA",
             annual_volume=35_000,
             steps=_residence_steps((0.5, 1.0), (3.0, 9.0), (0.5, 1.5), checks=(5.0, 30.0)),
-            standard_team=TeamSpec("Gezin", 85.0),
-            expert_team=TeamSpec("Gezin Expertteam", 87.0),
+            standard_team=TeamSpec("Gezin", 81.0),
+            expert_team=TeamSpec("Gezin Expertteam", 83.0),
             refusal_standard=0.12,
             refusal_expert=0.35,
             info_standard=0.25,
             info_expert=0.55,
-            backlog_days=85.0,
+            backlog_days=60.0,
             backlog_span_days=150.0,
         ),
         _product(
@@ -257,8 +273,8 @@ DEFAULT_CONFIG = SimConfig(
                 StepSpec("intention", 3.0, 8.0, asks_information=True, may_extend=True),
                 StepSpec("decision", 1.0, 3.0),
             ),
-            standard_team=TeamSpec("Asiel", 263.0),
-            expert_team=TeamSpec("Asiel Expertteam", 181.0),
+            standard_team=TeamSpec("Asiel", 250.0),
+            expert_team=TeamSpec("Asiel Expertteam", 172.0),
             refusal_standard=0.25,
             refusal_expert=0.45,
             info_standard=0.10,
@@ -266,7 +282,7 @@ DEFAULT_CONFIG = SimConfig(
             extension_standard=0.05,
             extension_expert=0.40,
             withdrawal=0.04,
-            backlog_days=200.0,
+            backlog_days=170.0,
             backlog_span_days=330.0,
             channels=(("application-centre", 1.0),),
         ),

@@ -100,7 +100,6 @@ def _handler_name(team: str, index: int) -> tuple[str, str]:
 
 @dataclass(slots=True)
 class _Case:
-    reference: str
     product: ProductSpec
     received_t: float
     expert: bool
@@ -278,18 +277,17 @@ class _Model:
                 if after.event:
                     self._record(case, after.event)
 
-    def _arrivals(self, product: ProductSpec, times: list[float], first: int) -> Proc:
+    def _arrivals(self, product: ProductSpec, times: list[float]) -> Proc:
         rng = self.rngs[product.code]
         channels = [c for c, _ in product.channels]
         weights = [w for _, w in product.channels]
-        for number, t in enumerate(times, start=first):
+        for t in times:
             if t > self.env.now:
                 yield self.env.timeout(t - self.env.now)
             withdraw_at = None
             if rng.random() < product.withdrawal:
                 withdraw_at = t + rng.expovariate(1 / 40.0)
             case = _Case(
-                reference=f"S{self.seed}-{product.abbreviation}-{number:06d}",
                 product=product,
                 received_t=t,
                 expert=rng.random() < product.expert_share,
@@ -319,46 +317,62 @@ def simulate(
     scale: float = 1.0,
     now: dt.datetime | None = None,
     tz: dt.tzinfo = AMSTERDAM,
+    warmup_days: int = 120,
     on_day: Callable[[int], None] | None = None,
 ) -> SimulationResult:
     """Run the service for ``days`` up to ``now`` and return its cases and events.
 
-    ``on_day`` is called with the day number after each simulated day (for progress bars).
+    The model first runs ``warmup_days`` unseen, so the window opens on a service in full
+    flow: cases received then and still open at the start are kept (with their history),
+    the ones already closed are not. ``on_day`` is called with the day number (of ``days``)
+    as the run goes, for progress bars.
     """
-    if days < 1 or scale <= 0:
-        raise ValueError("days must be at least 1 and scale positive.")
+    if days < 1 or scale <= 0 or warmup_days < 0:
+        raise ValueError("days must be at least 1, scale positive and warmup_days not negative.")
     now = now or dt.datetime.now(tz)
     end_date = now.astimezone(tz).date()
     start = end_date - dt.timedelta(days=days)
-    model = _Model(config, start=start, seed=seed, scale=scale)
+    first_day = start - dt.timedelta(days=warmup_days)
+    total = days + warmup_days
+    model = _Model(config, start=first_day, seed=seed, scale=scale)
     for index, product in enumerate(config.products):
         arrivals_rng = np.random.default_rng([seed, index])
         backlog = backlog_times(product, scale=scale, rng=arrivals_rng)
-        times = arrival_times(product, start=start, days=days, scale=scale, rng=arrivals_rng)
-        model.env.process(model._arrivals(product, backlog + times, first=1))
-    for day in range(1, days + 1):
+        times = arrival_times(product, start=first_day, days=total, scale=scale, rng=arrivals_rng)
+        model.env.process(model._arrivals(product, backlog + times))
+    for day in range(1, total + 1):
         model.env.run(until=float(day))
         if on_day is not None:
-            on_day(day)
-    model.close_withdrawals(float(days))
+            on_day(day * days // total)
+    model.close_withdrawals(float(total))
 
-    origin = dt.datetime.combine(start, dt.time(0), tzinfo=tz)
-    cases = [
-        SimulatedCase(
-            facts=CaseFacts(
-                reference=c.reference,
-                product=c.product.code,
-                track="expert" if c.expert else "standard",
-                team=(c.product.expert_team if c.expert else c.product.standard_team).name,
-                channel=c.channel,
-                sponsor_name=c.sponsor,
-                handler_name=c.handler[0] if c.handler else "",
-                handler_email=c.handler[1] if c.handler else "",
-            ),
-            rows=to_rows(c.reference, c.product.code, c.events, origin=origin, end=float(days)),
+    origin = dt.datetime.combine(first_day, dt.time(0), tzinfo=tz)
+    window = float(warmup_days)
+    numbers: dict[str, int] = {}
+    cases = []
+    for c in model.cases:
+        if c.closed and c.last_t < window:
+            continue  # finished before the window opened: not part of this history
+        number = numbers[c.product.code] = numbers.get(c.product.code, 0) + 1
+        reference = f"S{seed}-{c.product.abbreviation}-{number:06d}"
+        facts = CaseFacts(
+            reference=reference,
+            product=c.product.code,
+            track="expert" if c.expert else "standard",
+            team=(c.product.expert_team if c.expert else c.product.standard_team).name,
+            channel=c.channel,
+            sponsor_name=c.sponsor,
+            handler_name=c.handler[0] if c.handler else "",
+            handler_email=c.handler[1] if c.handler else "",
         )
-        for c in model.cases
-    ]
+        rows = to_rows(reference, c.product.code, c.events, origin=origin, end=float(total))
+        cases.append(SimulatedCase(facts=facts, rows=rows))
     return SimulationResult(
-        config=config, start=origin, end=now, days=days, seed=seed, scale=scale, cases=cases
+        config=config,
+        start=origin + dt.timedelta(days=warmup_days),
+        end=now,
+        days=days,
+        seed=seed,
+        scale=scale,
+        cases=cases,
     )

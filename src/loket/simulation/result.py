@@ -115,15 +115,17 @@ class SimulationResult:
         return count
 
     def summary(self) -> dict[str, ProductSummary]:
+        """Counts per product, in the configuration's order."""
         today = self.end.date()
-        out: dict[str, ProductSummary] = {}
+        out = {p.code: ProductSummary(p.code) for p in self.config.products}
         for case in self.cases:
-            row = out.setdefault(case.facts.product, ProductSummary(case.facts.product))
+            row = out[case.facts.product]
             row.cases += 1
             row.events += len(case.rows)
             row.expert += case.facts.track == "expert"
             kinds = case.kinds
-            if case.rows[0].at < self.start:
+            closed = next((r.at for r in case.rows if r.kind in OPEN_AFTER), None)
+            if case.rows[0].at < self.start and (closed is None or closed > self.start):
                 row.open_at_start += 1
             if "withdrawn" in kinds:
                 row.withdrawn += 1

@@ -113,3 +113,14 @@ def test_the_backlog_grows_when_capacity_is_cut() -> None:
     cut = simulate(DEFAULT_CONFIG.with_capacity(0.7), days=180, seed=9, scale=0.005, now=end)
     assert cut.open_on(cut.end) > 1.3 * normal.open_on(normal.end)
     assert cut.open_on(cut.end) > cut.open_on(cut.start)
+
+
+def test_a_surge_in_one_product_adds_only_its_cases() -> None:
+    base = simulate(days=120, seed=6, scale=0.005, now=NOW)
+    surge = simulate(
+        DEFAULT_CONFIG.with_inflow(2.0, products=["asylum"]), days=120, seed=6, scale=0.005, now=NOW
+    )
+    count = Counter(c.facts.product for c in base.cases)
+    surged = Counter(c.facts.product for c in surge.cases)
+    assert surged["asylum"] > 1.6 * count["asylum"]
+    assert surged["study"] == count["study"]

@@ -63,6 +63,18 @@ class Command(BaseCommand):
             default=1.0,
             help="what-if: multiply every team's FTE by this factor (1)",
         )
+        parser.add_argument(
+            "--inflow",
+            type=_positive,
+            default=1.0,
+            help="what-if: multiply arrivals by this factor (1); see --only",
+        )
+        parser.add_argument(
+            "--only",
+            action="append",
+            metavar="PRODUCT",
+            help="apply --capacity and --inflow to this product only (repeatable)",
+        )
         parser.add_argument("--csv", type=Path, help="write the events here instead of loading")
         parser.add_argument("--facts-csv", type=Path, help="also write one line per case here")
         parser.add_argument(
@@ -77,7 +89,13 @@ class Command(BaseCommand):
             raise CommandError("--days must be at least 1.")
         writes_files = options["csv"] is not None or options["facts_csv"] is not None
         load = not (writes_files or options["dry_run"])
-        config = DEFAULT_CONFIG.with_capacity(options["capacity"])
+        only = options["only"]
+        known = {p.code for p in DEFAULT_CONFIG.products}
+        if only and not set(only) <= known:
+            raise CommandError(f"--only takes product codes: {', '.join(sorted(known))}.")
+        config = DEFAULT_CONFIG.with_capacity(options["capacity"], products=only).with_inflow(
+            options["inflow"], products=only
+        )
         if load:
             config, missing = config_from_catalogue(config)
             if missing:
@@ -118,7 +136,13 @@ class Command(BaseCommand):
                 on_chunk=lambda n: progress.advance(task, n),
             )
         except CaseRuleError as error:
-            raise CommandError(f"The database refused the simulated events: {error}") from error
+            # The usual cause: an earlier run with the same seed but another --now, --days or
+            # --scale made cases with the same references and a different history.
+            raise CommandError(
+                f"The database refused the simulated events: {error}\n"
+                "If an earlier run used the same --seed with other options, use another --seed "
+                "or a fresh database."
+            ) from error
         progress.console.print(
             f"Loaded {totals.cases_created:,} new cases and {totals.events_added:,} events "
             f"({totals.events_present:,} were already there)."
