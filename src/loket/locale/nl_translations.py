@@ -9,6 +9,19 @@ Plain language: short sentences, "u", explain the one legal word (beslistermijn)
 from __future__ import annotations
 
 NL: dict[str, str | tuple[str, str]] = {
+    # Case page forecast (portal/includes/forecast.html)
+    "We expect a decision between %(earliest)s and %(latest)s.": (
+        "Wij verwachten een besluit tussen %(earliest)s en %(latest)s."
+    ),
+    "What does this mean? We looked at applications like yours. For 8 in 10 of them, the decision came within such a period. So it is an estimate, not a promise. The legal decision date above does not change.": (
+        "Wat betekent dit? Wij hebben gekeken naar aanvragen zoals die van u. Bij 8 van de 10 "
+        "kwam het besluit binnen zo'n periode. Het is dus een schatting, geen belofte. De "
+        "beslistermijn hierboven verandert niet."
+    ),
+    "We will probably not decide before the legal decision date. We are sorry. We will send you a message about this.": (
+        "Wij beslissen waarschijnlijk niet voor het einde van de beslistermijn. Het spijt ons. "
+        "U krijgt hierover een bericht van ons."
+    ),
     # Case vocabulary (cases.domain.vocabulary)
     "Received": "Ontvangen",
     "In progress": "In behandeling",

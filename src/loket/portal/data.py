@@ -19,8 +19,18 @@ from loket.cases import selectors, services
 from loket.cases.domain.errors import CaseRuleError
 from loket.cases.domain.termclock import Term, TermClock, TermError
 from loket.cases.domain.transitions import TransitionError, allowed_kinds
-from loket.cases.models import Case, CaseEvent, CaseStatus, EventKind, EventSource, Letter
+from loket.cases.models import (
+    OPEN_STATUSES,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    EventKind,
+    EventSource,
+    Letter,
+)
 from loket.catalogue.models import Stage
+from loket.predictions.models import CasePrediction
+from loket.predictions.selectors import prediction_for_case
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -104,15 +114,18 @@ class CaseForecast:
     latest_on: dt.date
 
 
-def case_forecast(case: Case, *, as_of: dt.date) -> CaseForecast | None:
-    """FORECAST HOOK: the expected decision window for the case page, or None.
+def case_forecast(case: Case, *, as_of: dt.date) -> CaseForecast | CasePrediction | None:
+    """The expected decision window for the case page, or None.
 
-    Returns None until the forecasting integration fills it, e.g. with
-    ``loket.predictions.selectors.prediction_for_case(case)`` (an object with
-    ``expected_on``, ``earliest_on`` and ``latest_on``). With None the ``forecast`` slot of
-    ``portal/case_detail.html`` stays empty.
+    Only open cases show one: a decided case has its decision. A window that already lies
+    in the past (the daily refresh has not run yet) is not shown rather than shown wrong.
     """
-    return None
+    if case.decided_at is not None or case.status not in OPEN_STATUSES:
+        return None
+    prediction = prediction_for_case(case)
+    if prediction is None or prediction.latest_on < as_of:
+        return None
+    return prediction
 
 
 class EventRefusedError(Exception):

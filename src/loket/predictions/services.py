@@ -200,8 +200,8 @@ def processing_times_publish(
         if model is not None:
             forecast = engine.predict(model, _new_application_log(product, now), state=state)
             median = math.ceil(float(forecast.median[0]))
-            lower = math.floor(float(forecast.lo80[0]))
-            upper = math.ceil(float(forecast.hi80[0]))
+            lower = min(math.floor(float(forecast.lo80[0])), median)
+            upper = max(math.ceil(float(forecast.hi80[0])), median)
         row, _ = ProcessingTime.objects.update_or_create(
             product=product,
             computed_on=today,

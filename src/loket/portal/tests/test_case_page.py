@@ -132,7 +132,7 @@ def test_forecast_slot_is_empty_without_a_forecast(
     story_case: Case,
 ) -> None:
     body = _page(client, amira, story_case, lang="en")
-    assert "We expect to decide between" not in body
+    assert "We expect a decision between" not in body
 
 
 def test_forecast_slot_shows_the_expected_window(
@@ -147,4 +147,5 @@ def test_forecast_slot_shows_the_expected_window(
     )
     monkeypatch.setattr(data, "case_forecast", lambda case, as_of: forecast)
     body = _page(client, amira, story_case, lang="en")
-    assert "We expect to decide between 4 May 2026 and 20 May 2026." in body
+    assert "We expect a decision between 4 May 2026 and 20 May 2026." in body
+    assert "For 8 in 10 of them" in body
