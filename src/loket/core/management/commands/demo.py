@@ -6,12 +6,14 @@ accounts are created once (their passwords reset to the printed ones on every ru
 
 from __future__ import annotations
 
+import datetime as dt
 from argparse import ArgumentParser
 from typing import Any, Final
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from rich.console import Console
 from rich.table import Table
 
 from loket.cases.models import Case
@@ -29,7 +31,7 @@ from loket.simulation.model import simulate
 from loket.simulation.report import backlog_line, console_for, progress_bar, summary_table
 from loket.simulation.services import config_from_catalogue, simulation_load
 
-# 3% of the real service: about 7,000 cases over a year, all six products, every stage.
+# 3% of the real service: about 8,000 cases over a year, all six products, every stage.
 DEMO_SCALE: Final = 0.03
 DEMO_SEED: Final = 2026
 DEMO_DAYS: Final = 365
@@ -77,7 +79,7 @@ class Command(BaseCommand):
             "serve", host=options["host"], port=options["port"], threads=options["threads"]
         )
 
-    def _simulate(self, console: Any, options: dict[str, Any], *, now: Any) -> None:
+    def _simulate(self, console: Console, options: dict[str, Any], *, now: dt.datetime) -> None:
         config, missing = config_from_catalogue(DEFAULT_CONFIG)
         if missing:
             console.print(f"[yellow]Not in the catalogue, left out:[/] {', '.join(missing)}")
@@ -101,7 +103,7 @@ class Command(BaseCommand):
         console.print(summary_table(result))
         console.print(backlog_line(result))
 
-    def _print_logins(self, console: Any, logins: list[Login], url: str) -> None:
+    def _print_logins(self, console: Console, logins: list[Login], url: str) -> None:
         table = Table(title="Demo logins (local demo only)")
         for header in ("username", "password", "who", "cases"):
             table.add_column(header)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from rich.progress import Progress
 
 from loket.cases.services import CaseRuleError
 from loket.simulation.config import DEFAULT_CONFIG
@@ -127,7 +128,7 @@ class Command(BaseCommand):
         console.print(summary_table(result))
         console.print(backlog_line(result))
 
-    def _load(self, result: SimulationResult, progress: Any, chunk_size: int) -> None:
+    def _load(self, result: SimulationResult, progress: Progress, chunk_size: int) -> None:
         task = progress.add_task("Loading cases", total=len(result.cases))
         try:
             totals = simulation_load(
