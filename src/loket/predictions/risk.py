@@ -45,3 +45,49 @@ def at_most_days(durations_days: Sequence[float], share: float = 0.8) -> int | N
         np.quantile(np.asarray(durations_days, dtype=float), share, method="inverted_cdf")
     )
     return math.ceil(value - 1e-9)
+
+
+def _knots(lower: float, median: float, upper: float) -> tuple[list[float], list[float]]:
+    """Knots of the piecewise-linear distribution through the three quantiles, with tails
+    that reach 0 and 1 at the same slope as their neighbouring segment."""
+    low_tail = lower - 0.1 * (median - lower) / 0.4
+    high_tail = upper + 0.1 * (upper - median) / 0.4
+    return [max(0.0, low_tail), lower, median, upper, high_tail], [0.0, 0.1, 0.5, 0.9, 1.0]
+
+
+def after_waiting(
+    *, lower: float, median: float, upper: float, waited: float, min_mass: float = 0.2
+) -> tuple[float, float, float] | None:
+    """Quantiles (10/50/90) of the time still to go, given that ``waited`` has passed.
+
+    The forecast was made at the case's last event; a case that has been quiet since then
+    has less time to go, but not simply "the forecast minus the wait": only the part of the
+    distribution beyond the wait is still possible. Returns None when less than
+    ``min_mass`` of the forecast lies beyond the wait (the case is already unusual and the
+    forecast says little about it).
+    """
+    xs, ps = _knots(lower, median, upper)
+    done = float(np.interp(waited, xs, ps))
+    if 1.0 - done < min_mass:
+        return None
+    quantiles = [
+        float(np.interp(done + q * (1.0 - done), ps, xs)) - waited for q in (0.1, 0.5, 0.9)
+    ]
+    low, mid, high = (max(0.0, v) for v in quantiles)
+    return low, mid, high
+
+
+def residual_quantiles(
+    durations: Sequence[float], elapsed: float, *, min_cases: int = 20
+) -> tuple[float, float, float] | None:
+    """10/50/90% of the time still to go for cases that took longer than ``elapsed``.
+
+    The fallback for a case that waited past its forecast: what happened to earlier cases
+    that had been open at least this long.
+    """
+    arr = np.asarray(durations, dtype=float)
+    longer = arr[arr > elapsed] - elapsed
+    if len(longer) < min_cases:
+        return None
+    low, mid, high = np.quantile(longer, [0.1, 0.5, 0.9])
+    return float(low), float(mid), float(high)

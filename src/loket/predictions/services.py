@@ -23,7 +23,7 @@ from loket.forecasting.prefixes import prefix_index, remaining_days
 from loket.predictions import notices
 from loket.predictions.logs import ServiceLog, event_label, load_service_log
 from loket.predictions.models import CasePrediction, ForecastModel, ProcessingTime
-from loket.predictions.risk import probability_after
+from loket.predictions.risk import after_waiting, probability_after, residual_quantiles
 from loket.predictions.selectors import uscis_style_figure
 
 DAY = 86_400.0
@@ -108,19 +108,47 @@ def forecast_model_train(*, log: ServiceLog, now: dt.datetime, reason: str) -> F
 
 
 def _from_now(
-    forecast: engine.Forecast, last_event: np.ndarray, now: float
+    forecast: engine.Forecast, log: ServiceLog, now: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Shift forecasts made at each case's last event to ``now``.
+    """Turn forecasts made at each open case's last event into windows starting ``now``.
 
-    The engine answers "how long after the last event"; a case that has already waited
-    part of that has less to go. A case that waited past its whole window gets a short
-    window from today rather than a date in the past.
+    A case that has been quiet since its last event has only the later part of its forecast
+    left (``after_waiting``). One that has waited past nearly all of it is judged by what
+    happened to earlier cases of its product and track that had been open as long
+    (``residual_quantiles``); with too few of those, its window starts today.
     """
-    waited = np.maximum(now - last_event, 0.0) / DAY
-    median = np.maximum(forecast.median - waited, 1.0)
-    lower = np.clip(forecast.lo80 - waited, 0.0, median)
-    upper = np.maximum(forecast.hi80 - waited, median + 1.0)
-    return lower, median, upper
+    opened = log.open.case_start
+    waited = np.maximum(now - log.open.case_end, 0.0) / DAY
+    durations = _decided_durations_by_first_label(log)
+    n = log.open.n_cases
+    lower, median, upper = np.zeros(n), np.zeros(n), np.zeros(n)
+    for i in range(n):
+        window = after_waiting(
+            lower=float(forecast.lo80[i]),
+            median=float(forecast.median[i]),
+            upper=float(forecast.hi80[i]),
+            waited=float(waited[i]),
+        )
+        if window is None:
+            first = log.open.activities[int(log.open.activity[log.open.offsets[i]])]
+            elapsed = (now - float(opened[i])) / DAY
+            window = residual_quantiles(durations.get(first, []), elapsed)
+        if window is None:
+            window = (0.0, 7.0, 28.0)  # nothing to go on: an honest "soon, within weeks"
+        lower[i], median[i], upper[i] = window
+    median = np.maximum(median, 1.0)
+    return np.minimum(lower, median), median, np.maximum(upper, median + 1.0)
+
+
+def _decided_durations_by_first_label(log: ServiceLog) -> dict[str, list[float]]:
+    """Days from receipt to decision of every decided case, per product and track."""
+    decided = log.decided
+    durations: dict[str, list[float]] = {}
+    spans = (decided.case_end - decided.case_start) / DAY
+    for i in range(decided.n_cases):
+        first = decided.activities[int(decided.activity[decided.offsets[i]])]
+        durations.setdefault(first, []).append(float(spans[i]))
+    return durations
 
 
 def _grant_rates(log: ServiceLog) -> dict[str, float]:
@@ -141,8 +169,7 @@ def cases_score(
     if log.open.n_cases == 0:
         return 0
     forecast = engine.predict(model, log.open, state=_state(log))
-    last_event = log.open.case_end
-    lower, median, upper = _from_now(forecast, last_event, now.timestamp())
+    lower, median, upper = _from_now(forecast, log, now.timestamp())
     rates = _grant_rates(log)
     today = timezone.localdate(now)
     cases = Case.objects.in_bulk(log.open_case_pks)
