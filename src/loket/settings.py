@@ -25,9 +25,7 @@ elif "DATABASE_URL" in os.environ:
     _DEFAULT_MODE = "production"
 else:
     _DEFAULT_MODE = "demo"
-LOKET_MODE = env_choice(
-    "LOKET_MODE", choices=("production", "demo", "test"), default=_DEFAULT_MODE
-)
+LOKET_MODE = env_choice("LOKET_MODE", choices=("production", "demo", "test"), default=_DEFAULT_MODE)
 RELAXED_MODE = LOKET_MODE in ("demo", "test")
 
 VAR_DIR = Path(env_str("LOKET_VAR_DIR", str(Path.cwd() / "var"))).resolve()

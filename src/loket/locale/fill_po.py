@@ -1,16 +1,14 @@
 """Fill the empty Dutch entries of ``nl/LC_MESSAGES/django.po`` from ``nl_translations.py``.
 
-Usage: ``uv run python src/loket/locale/fill_po.py``; prints the msgids still untranslated.
+Usage: ``uv run python -m loket.locale.fill_po``; prints the msgids still untranslated.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from nl_translations import NL
+from loket.locale.nl_translations import NL
 
 PO = Path(__file__).resolve().parent / "nl" / "LC_MESSAGES" / "django.po"
 _LINE = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d\])?) "(.*)"$')

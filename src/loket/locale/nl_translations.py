@@ -1,6 +1,6 @@
 """Dutch (B1) translations of Loket's texts, the source for ``nl/LC_MESSAGES/django.po``.
 
-Run ``uv run python src/loket/locale/fill_po.py`` after ``makemessages`` to write these into
+Run ``uv run python -m loket.locale.fill_po`` after ``makemessages`` to write these into
 the .po file, then ``uv run loket compilemessages``. Translators may also edit the .po file
 directly (Poedit, Weblate); this table only fills entries that are still empty.
 Plain language: short sentences, "u", explain the one legal word (beslistermijn).
