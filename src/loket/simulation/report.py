@@ -48,7 +48,8 @@ def summary_table(result: SimulationResult) -> Table:
         title=(
             f"Simulated {result.days} days to {result.end:%Y-%m-%d} "
             f"(seed {result.seed}, scale {result.scale:g})"
-        )
+        ),
+        caption="at risk: open, legal decision date within 14 days; overdue: open, date passed",
     )
     for header in (
         "product",

@@ -57,12 +57,14 @@ class Command(BaseCommand):
             default=1.0,
             help="share of the real volumes and staff (1 = the real service, ~200,000 cases a year)",
         )
-        parser.add_argument("--now", type=_moment, default=None, help="end of the run (now)")
+        parser.add_argument(
+            "--now", type=_moment, default=None, help="end of the run, ISO date or datetime (now)"
+        )
         parser.add_argument(
             "--capacity",
             type=_positive,
             default=1.0,
-            help="what-if: multiply every team's FTE by this factor (1)",
+            help="what-if: multiply the teams' FTE by this factor (1); see --only",
         )
         parser.add_argument(
             "--inflow",
