@@ -162,10 +162,14 @@ EMAIL_TIMEOUT = env_int("LOKET_EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env_str("LOKET_FROM_EMAIL", "Loket <noreply@loket.example>")
 # Where team alerts go when a case has no handler e-mail; {team} is the team's slug.
 LOKET_TEAM_ALERT_ADDRESS = env_str("LOKET_TEAM_ALERT_ADDRESS", "{team}@teams.loket.example")
+# The demo writes e-mail to files under var/mail instead of needing an SMTP server.
 EMAIL_BACKEND = env_str(
     "LOKET_EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend"
+    if LOKET_MODE == "demo"
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_FILE_PATH = VAR_DIR / "mail"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("LOKET_SECURE_COOKIES", default=not RELAXED_MODE)

@@ -10,6 +10,7 @@ import datetime as dt
 from argparse import ArgumentParser
 from typing import Any, Final
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -18,6 +19,7 @@ from rich.table import Table
 
 from loket.cases.models import Case
 from loket.cases.services import CaseRuleError
+from loket.core.background import deliver_due_messages, start_demo_background
 from loket.core.demo import (
     PERSONAS,
     Login,
@@ -26,6 +28,7 @@ from loket.core.demo import (
     choose_cases,
     ensure_users,
 )
+from loket.predictions.services import forecasts_refresh
 from loket.simulation.config import DEFAULT_CONFIG
 from loket.simulation.model import simulate
 from loket.simulation.report import backlog_line, console_for, progress_bar, summary_table
@@ -71,12 +74,30 @@ class Command(BaseCommand):
         else:
             self._simulate(console, options, now=now)
 
+        self._forecast(console, now=now)
+
         url = f"http://{options['host']}:{options['port']}/"
         self._print_logins(console, logins, url)
         if options["no_serve"]:
             return
-        call_command(
-            "serve", host=options["host"], port=options["port"], threads=options["threads"]
+        stop = start_demo_background()
+        try:
+            call_command(
+                "serve", host=options["host"], port=options["port"], threads=options["threads"]
+            )
+        finally:
+            stop.set()
+
+    def _forecast(self, console: Console, *, now: dt.datetime) -> None:
+        with console.status("Forecasting: training on decided cases, scoring open ones...") as s:
+            result = forecasts_refresh(
+                now=now, progress=lambda step: s.update(f"Forecasting: {step}...")
+            )
+            delivered = deliver_due_messages()
+        console.print(
+            f"Forecasts: {result.cases_scored:,} open cases scored ({result.reason}); "
+            f"{result.notices_sent} delay notices, {delivered} messages delivered "
+            f"(demo e-mail is written to {settings.EMAIL_FILE_PATH})."
         )
 
     def _simulate(self, console: Console, options: dict[str, Any], *, now: dt.datetime) -> None:
