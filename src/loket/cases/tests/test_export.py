@@ -85,3 +85,14 @@ def test_the_event_log_exports_as_xes(csv_file: CsvFile, tmp_path: Path) -> None
 def test_cases_cannot_be_exported_as_xes() -> None:
     with pytest.raises(CommandError, match="csv, not xes"):
         export("cases", format="xes")
+
+
+def test_the_exported_event_log_is_read_by_pm4py(csv_file: CsvFile, tmp_path: Path) -> None:
+    pm4py = pytest.importorskip("pm4py", reason="PM4Py (AGPL, test-only) is not installed")
+    call_command("import", str(csv_file(LEGAL_DATES)), stdout=StringIO())
+    target = tmp_path / "loket.xes"
+    export("events", format="xes", output=str(target))
+    frame = pm4py.read_xes(str(target))
+    assert frame["case:concept:name"].nunique() == 7
+    assert len(frame) == CaseEvent.objects.count()
+    assert set(frame["concept:name"]) >= {"received", "information_requested", "decided"}
