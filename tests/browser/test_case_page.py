@@ -208,3 +208,82 @@ def test_handler_sees_a_clear_error_and_keeps_the_input(
     expect(page.get_by_text("The event is recorded.")).to_be_visible()
     assert amira_case.events.filter(kind="term_extended").count() == 2
     page.close()
+
+
+def test_forecast_pages_are_clear_and_pass_axe(
+    live_server: object, amira_case: Case, browser: object
+) -> None:
+    """The expected window on the case page, the public processing times and the staff
+    list of cases at risk, in both languages."""
+    from django.utils import timezone
+    from playwright.sync_api import Browser, expect
+
+    from loket.predictions.models import CasePrediction, ForecastModel, ProcessingTime
+
+    assert isinstance(browser, Browser)
+    today = timezone.localdate()
+    model = ForecastModel.objects.create(
+        trained_at=timezone.now(),
+        data_until=timezone.now(),
+        training_cases=100,
+        training_events=600,
+        reason="first",
+        artifact=b"",
+    )
+    # The case is open and already past its legal date in this fixture; give it a window
+    # from today so the page shows it.
+    CasePrediction.objects.create(
+        case=amira_case,
+        model=model,
+        predicted_at=timezone.now(),
+        expected_on=today + dt.timedelta(days=12),
+        earliest_on=today + dt.timedelta(days=3),
+        latest_on=today + dt.timedelta(days=30),
+        probability_late=0.9,
+    )
+    ProcessingTime.objects.create(
+        product=amira_case.product,
+        computed_on=today,
+        decisions_last_6_months=420,
+        p80_days_last_6_months=75,
+        forecast_median_days=60,
+        forecast_lower_days=30,
+        forecast_upper_days=110,
+        open_cases=57,
+    )
+    base = str(live_server.url)  # type: ignore[attr-defined]
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+
+    page.goto(f"{base}/processing-times/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hoe lang duurt het?")
+    expect(page.get_by_role("row", name="Kennismigrant")).to_contain_text("11 weken")
+    _assert_accessible(page, "processing times nl")
+    page.goto(f"{base}/en/processing-times/")
+    expect(page.get_by_role("row", name="Highly skilled migrant")).to_contain_text("11 weeks")
+    _assert_accessible(page, "processing times en")
+    page.screenshot(path=str(SCREENSHOTS / "loket-processing-times-en.png"), full_page=True)
+
+    page.goto(f"{base}/en/login/?next=/en/cases/{amira_case.reference}/")
+    page.get_by_label("Username").fill("amira")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text("We expect a decision between")).to_be_visible()
+    expect(page.get_by_text("For 8 in 10 of them")).to_be_visible()
+    _assert_accessible(page, "case page with forecast en")
+    page.screenshot(path=str(SCREENSHOTS / "loket-case-forecast-en.png"), full_page=True)
+    page.goto(f"{base}/cases/{amira_case.reference}/")
+    expect(page.get_by_text("Wij verwachten een besluit tussen")).to_be_visible()
+    _assert_accessible(page, "case page with forecast nl")
+    context.close()
+
+    User.objects.create_user("hanna", password=PASSWORD, is_staff=True)
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base}/en/login/?next=/en/staff/at-risk/")
+    page.get_by_label("Username").fill("hanna")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("row", name=amira_case.reference)).to_contain_text("90%")
+    _assert_accessible(page, "cases at risk en")
+    context.close()
