@@ -9,6 +9,15 @@ Plain language: short sentences, "u", explain the one legal word (beslistermijn)
 from __future__ import annotations
 
 NL: dict[str, str | tuple[str, str]] = {
+    # Processing-times chart (predictions/processing_times.html)
+    "If you apply today: the period in which we expect a decision": (
+        "Als u vandaag een aanvraag doet: de periode waarin wij een besluit verwachten"
+    ),
+    "The bar is the period for 8 in 10 applications; the dark line is the most likely moment; the dotted line is how long 8 in 10 decisions took in the past 6 months. The table above has the same numbers.": (
+        "De balk is de periode voor 8 van de 10 aanvragen. De donkere streep is het moment dat "
+        "het meest waarschijnlijk is. De stippellijn laat zien hoe lang 8 van de 10 besluiten "
+        "duurden in de afgelopen 6 maanden. De tabel hierboven heeft dezelfde cijfers."
+    ),
     # Case page forecast (portal/includes/forecast.html)
     "We expect a decision between %(earliest)s and %(latest)s.": (
         "Wij verwachten een besluit tussen %(earliest)s en %(latest)s."

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from loket.predictions.charts import processing_times_chart
 from loket.predictions.models import ForecastModel
 from loket.predictions.selectors import cases_at_risk, processing_times_latest
 
@@ -18,6 +19,7 @@ def processing_times(request: HttpRequest) -> HttpResponse:
         "predictions/processing_times.html",
         {
             "rows": rows,
+            "chart": processing_times_chart(rows),
             "computed_on": max((row.computed_on for row in rows), default=None),
         },
     )
