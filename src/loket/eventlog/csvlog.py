@@ -49,8 +49,10 @@ def iter_csv_events(path: str | Path, mapping: CsvMapping) -> Iterator[tuple[str
     p = Path(path)
     label = str(p)
     try:
-        raw = gzip.open(p, "rt", encoding="utf-8-sig", newline="") if p.suffix == ".gz" else (
-            p.open("r", encoding="utf-8-sig", newline="")
+        raw = (
+            gzip.open(p, "rt", encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
+            if p.suffix == ".gz"
+            else p.open("r", encoding="utf-8-sig", newline="")
         )
     except OSError as exc:
         raise EventLogError(f"cannot open: {exc}", path=label) from exc

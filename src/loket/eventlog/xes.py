@@ -11,7 +11,7 @@ import gzip
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from lxml import etree
 
@@ -87,9 +87,7 @@ def _event(elem: Any, path: str | None) -> Event:
         raise EventLogError("event without concept:name", path=path, line=elem.sourceline)
     ts = attrs.pop("time:timestamp", None)
     if not isinstance(ts, datetime):
-        raise EventLogError(
-            "event without a time:timestamp date", path=path, line=elem.sourceline
-        )
+        raise EventLogError("event without a time:timestamp date", path=path, line=elem.sourceline)
     lifecycle = attrs.pop("lifecycle:transition", None)
     resource = attrs.pop("org:resource", None)
     return Event(
@@ -103,7 +101,7 @@ def _event(elem: Any, path: str | None) -> Event:
 
 def _open(path: Path) -> IO[bytes]:
     if path.suffix == ".gz":
-        return gzip.open(path, "rb")
+        return cast("IO[bytes]", gzip.open(path, "rb"))
     return path.open("rb")
 
 
@@ -121,9 +119,7 @@ def iter_xes(path: str | Path) -> Iterator[Trace]:
     except OSError as exc:
         raise EventLogError(f"cannot open: {exc}", path=label) from exc
     with fh:
-        context = etree.iterparse(
-            fh, events=("start", "end"), huge_tree=True, remove_comments=True
-        )
+        context = etree.iterparse(fh, events=("start", "end"), huge_tree=True, remove_comments=True)
         depth = 0
         try:
             for action, elem in context:
@@ -162,9 +158,7 @@ def _trace(elem: Any, path: str) -> Trace:
     attrs = _attributes(elem, path)
     case_id = attrs.pop("concept:name", None)
     if case_id is None:
-        raise EventLogError(
-            "trace without concept:name (case id)", path=path, line=elem.sourceline
-        )
+        raise EventLogError("trace without concept:name (case id)", path=path, line=elem.sourceline)
     events = [_event(child, path) for child in elem if _local(child.tag) == "event"]
     return Trace(case_id=str(case_id), events=events, attributes=attrs)
 
@@ -235,7 +229,10 @@ def write_xes(path: str | Path, traces: Iterable[tuple[str, Iterable[Event]]]) -
     extensions declared, so PM4Py and ProM read it.
     """
     p = Path(path)
-    raw: IO[bytes] = gzip.open(p, "wb") if p.suffix == ".gz" else p.open("wb")
+    raw = cast(
+        "IO[bytes]",
+        gzip.open(p, "wb") if p.suffix == ".gz" else p.open("wb"),  # noqa: SIM115 - closed below
+    )
     n = 0
     with raw, etree.xmlfile(raw, encoding="utf-8") as xf:
         xf.write_declaration()

@@ -103,7 +103,9 @@ def test_csv_errors_name_the_line() -> None:
 
 def test_read_log_dispatches_on_suffix() -> None:
     log = read_log(
-        FIXTURES / "small_log.csv", case_column="CaseID", activity_column="Step",
+        FIXTURES / "small_log.csv",
+        case_column="CaseID",
+        activity_column="Step",
         timestamp_column="When",
     )
     assert log.n_events == 6
