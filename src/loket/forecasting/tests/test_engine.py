@@ -107,3 +107,22 @@ def test_open_cases_are_scored_at_their_current_length(trained: Trained) -> None
     assert f.median.shape == (50,)
     assert np.all(np.isfinite(f.median))
     assert np.all((f.lo80 <= f.median) | (f.median <= f.hi80))
+
+
+def test_outcome_probability_is_calibrated_on_synthetic_outcomes() -> None:
+    from loket.forecasting.outcome import predict_outcome, train_outcome
+
+    log = synthetic_log(4000, seed=11)
+    first = log.activity[log.offsets[:-1]]
+    rng = np.random.default_rng(0)
+    # Cases starting with activity 0 are granted 90% of the time, the others 30%.
+    positive = rng.random(log.n_cases) < np.where(first == 0, 0.9, 0.3)
+    train_cases = np.arange(3200)
+    model = train_outcome(log.subset(train_cases), positive[train_cases], seed=1)
+    test = np.arange(3200, 4000)
+    c, k = prefix_index(log, test, k_min=1)
+    p = predict_outcome(model, log, c, k, state=ProcessState.from_log(log))
+    assert np.all((p >= 0) & (p <= 1))
+    grp = first[c] == 0
+    assert p[grp].mean() == pytest.approx(0.9, abs=0.1)
+    assert p[~grp].mean() == pytest.approx(0.3, abs=0.1)
