@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from io import StringIO
 
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -169,3 +171,11 @@ def test_the_applicant_sees_the_expected_window_beside_the_legal_date(
     assert "For 8 in 10 of them" in page
     assert prediction.latest_on.strftime("%Y") in page
     assert "Wij verwachten een besluit tussen" in dutch
+
+
+def test_the_refresh_command_reports_what_it_did(simulated_service: None, now: dt.datetime) -> None:
+    out = StringIO()
+    with time_machine.travel(now, tick=False):
+        call_command("forecast", "refresh", stdout=out)
+    assert "first" in out.getvalue()
+    assert f"{CasePrediction.objects.count():,} open cases scored" in out.getvalue()

@@ -19,10 +19,14 @@ from rich.table import Table
 
 from loket.eventlog import EventLogError, read_log
 from loket.forecasting.backtest import BacktestResult, run_backtest
+from loket.predictions.cli import add_refresh_arguments, run_refresh
 
 
 class Command(BaseCommand):
-    help = "Forecasting tools. 'backtest LOG' runs the shared remaining-time protocol."
+    help = (
+        "Forecasting tools. 'backtest LOG' runs the shared remaining-time protocol on a file; "
+        "'refresh' runs the daily forecast job on Loket's own database."
+    )
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
 
@@ -36,10 +40,18 @@ class Command(BaseCommand):
         bt.add_argument("--resource-column", default=None, help="CSV: resource column")
         bt.add_argument("--json", dest="json_path", default=None, help="write results here")
         bt.add_argument("--seed", type=int, default=0)
+        refresh = sub.add_parser(
+            "refresh",
+            help="the daily job on Loket's own log: retrain when due or drifting, score open "
+            "cases, publish processing times, send delay notices",
+        )
+        add_refresh_arguments(refresh)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "backtest":
             self._backtest(options)
+        elif options["action"] == "refresh":
+            run_refresh(getattr(self.stdout, "_out", sys.stdout), options)
 
     def _backtest(self, options: dict[str, Any]) -> None:
         # Rich writes partial lines; Django's OutputWrapper would add newlines to each.
