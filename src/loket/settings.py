@@ -31,6 +31,12 @@ RELAXED_MODE = LOKET_MODE in ("demo", "test")
 VAR_DIR = Path(env_str("LOKET_VAR_DIR", str(Path.cwd() / "var"))).resolve()
 
 if RELAXED_MODE:
+    if "LOKET_ALLOWED_HOSTS" in os.environ and "LOKET_SECRET_KEY" not in os.environ:
+        # The built-in key is public: it may only sign sessions on this machine.
+        raise ConfigurationError(
+            "LOKET_ALLOWED_HOSTS opens Loket to other hosts; set LOKET_SECRET_KEY too "
+            "(32+ random characters), or set DATABASE_URL and run in production mode."
+        )
     SECRET_KEY = env_str("LOKET_SECRET_KEY", "insecure-demo-and-test-only-secret-key-0123456789")
 else:
     SECRET_KEY = env_str("LOKET_SECRET_KEY")
@@ -143,12 +149,14 @@ STORAGES = {
     },
 }
 
+# Tests and the one-process demo run tasks at once; production queues them for
+# `loket db_worker`.
 TASKS = {
     "default": {
         "BACKEND": (
-            "django_tasks.backends.immediate.ImmediateBackend"
-            if LOKET_MODE == "test"
-            else "django_tasks_db.DatabaseBackend"
+            "django_tasks_db.DatabaseBackend"
+            if LOKET_MODE == "production"
+            else "django_tasks.backends.immediate.ImmediateBackend"
         )
     }
 }

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from loket.cases import selectors, services
 from loket.cases.domain.errors import CaseRuleError
-from loket.cases.domain.termclock import Term, TermClock, TermError
+from loket.cases.domain.termclock import TermClock, TermError
 from loket.cases.domain.transitions import TransitionError, allowed_kinds
 from loket.cases.models import (
     OPEN_STATUSES,
@@ -83,15 +83,6 @@ def case_letter(case: Case, letter_id: int) -> Letter:
     if letter is None:
         raise Http404("No such letter.")
     return letter
-
-
-def product_term(case: Case) -> Term:
-    product = case.product
-    return Term(
-        months=product.term_months,
-        days=product.term_days,
-        max_extension_days=product.max_extension_days,
-    )
 
 
 def case_term_clock(case: Case, *, as_of: dt.date) -> TermClock | None:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from loket.cases.models import CaseStatus
+from loket.cases.projection import product_term
 from loket.portal import casepage, data
 from loket.portal.forms import RecordEventForm
 from loket.portal.models import FormSubmission
@@ -73,7 +74,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "current_step": timeline.current_step,
         "next_step": timeline.next_step,
         "waiting_for_client": case.status == CaseStatus.WAITING_FOR_CLIENT,
-        "story": casepage.term_story(clock, data.product_term(case)) if clock else None,
+        "story": casepage.term_story(clock, product_term(case.product)) if clock else None,
         "letters": data.case_letters(case),
         "forecast": data.case_forecast(case, as_of=today),
     }

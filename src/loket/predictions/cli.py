@@ -5,6 +5,7 @@ Kept here (the product side) so the engine's command module only wires it in.
 
 from __future__ import annotations
 
+import logging
 import signal
 import threading
 from argparse import ArgumentParser
@@ -15,6 +16,8 @@ from django.utils import timezone
 from rich.console import Console
 
 from loket.predictions.services import RefreshResult, forecasts_refresh
+
+logger = logging.getLogger(__name__)
 
 
 def add_refresh_arguments(parser: ArgumentParser) -> None:
@@ -52,16 +55,23 @@ def run_refresh(stream: IO[str], options: dict[str, Any]) -> None:
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stop.set())
     force = bool(options.get("retrain"))
+    every = options.get("every")
     while True:
-        with console.status("Refreshing forecasts...") as status:
-            result = forecasts_refresh(
-                now=timezone.now(),
-                force_retrain=force,
-                progress=lambda step: status.update(f"Refreshing forecasts: {step}..."),
-            )
-        _report(console, result)
-        force = False
-        close_old_connections()
-        every = options.get("every")
+        try:
+            with console.status("Refreshing forecasts...") as status:
+                result = forecasts_refresh(
+                    now=timezone.now(),
+                    force_retrain=force,
+                    progress=lambda step: status.update(f"Refreshing forecasts: {step}..."),
+                )
+            _report(console, result)
+            force = False
+        except Exception:
+            if every is None:
+                raise
+            # A long-running refresher survives a bad round (a database restart, say).
+            logger.exception("forecast refresh failed; trying again next round")
+        if every is not None:
+            close_old_connections()  # a long-lived process must not keep a stale connection
         if every is None or stop.wait(float(every) * 3600):
             return

@@ -4,6 +4,7 @@ miss it, and alert the handler's team. One notice per case and legal date."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.conf import settings
 from django.db import transaction
@@ -12,9 +13,15 @@ from django.utils.text import slugify
 
 from loket.cases.models import Case
 from loket.notifications.models import Channel, Message, MessageKind
-from loket.notifications.services import case_notice_enqueue, message_enqueue
+from loket.notifications.services import (
+    NotificationError,
+    case_notice_enqueue,
+    message_enqueue,
+)
 from loket.predictions.models import CasePrediction
 from loket.predictions.selectors import cases_at_risk
+
+logger = logging.getLogger(__name__)
 
 
 def _date_nl(day: dt.date) -> str:
@@ -50,8 +57,8 @@ def delay_notice_text(case: Case, prediction: CasePrediction) -> tuple[str, str]
     contact_nl = case.handler_name or team_nl
     contact_en = case.handler_name or team_en
     subject = (
-        f"Uw aanvraag {case.reference}: het besluit komt waarschijnlijk later"
-        f" / Your application {case.reference}: the decision will probably be late"
+        f"{case.reference}: het besluit komt waarschijnlijk later"
+        " / the decision will probably be late"
     )
     body = f"""Beste aanvrager,
 
@@ -109,33 +116,42 @@ def delay_notices_send(*, now: dt.datetime) -> int:
         key = f"delay_notice:{case.pk}:{case.decision_due.isoformat()}"
         if f"{key}:{Channel.PORTAL.value}" in already_sent:
             continue
-        subject, body = delay_notice_text(case, prediction)
-        with transaction.atomic():
-            messages = case_notice_enqueue(
-                case=case,
-                subject=subject,
-                body=body,
-                language="nl",
-                dedupe_key=key,
-                kind=MessageKind.DELAY_NOTICE,
-                channels=(Channel.PORTAL, Channel.EMAIL),
-            )
-            message_enqueue(
-                channel=Channel.EMAIL,
-                recipient_address=team_address(case),
-                subject=f"Zaak {case.reference} haalt waarschijnlijk de beslistermijn niet",
-                body=(
-                    f"Zaak {case.reference} ({case.product.code}, {case.track}) heeft beslistermijn "
-                    f"{_date_nl(case.decision_due)}. De voorspelling geeft een kans van "
-                    f"{prediction.probability_late:.0%} dat het besluit later komt "
-                    f"(verwacht {_date_nl(prediction.expected_on)}, 80%-interval "
-                    f"{_date_nl(prediction.earliest_on)} - {_date_nl(prediction.latest_on)}).\n"
-                    "De aanvrager heeft een bericht gekregen."
-                ),
-                language="nl",
-                kind=MessageKind.TEAM_ALERT,
-                case=case,
-                dedupe_key=f"team_alert:{case.pk}:{case.decision_due.isoformat()}",
-            )
-        sent += 1 if messages else 0
+        try:
+            sent += _notify(case, prediction, key)
+        except NotificationError:
+            # One case we cannot write to must not stop the notices of all the others.
+            logger.exception("delay notice for case %s could not be queued", case.reference)
     return sent
+
+
+def _notify(case: Case, prediction: CasePrediction, key: str) -> int:
+    assert case.decision_due is not None
+    subject, body = delay_notice_text(case, prediction)
+    with transaction.atomic():
+        messages = case_notice_enqueue(
+            case=case,
+            subject=subject,
+            body=body,
+            language="nl",
+            dedupe_key=key,
+            kind=MessageKind.DELAY_NOTICE,
+            channels=(Channel.PORTAL, Channel.EMAIL),
+        )
+        message_enqueue(
+            channel=Channel.EMAIL,
+            recipient_address=team_address(case),
+            subject=f"Zaak {case.reference} haalt waarschijnlijk de beslistermijn niet",
+            body=(
+                f"Zaak {case.reference} ({case.product.code}, {case.track}) heeft beslistermijn "
+                f"{_date_nl(case.decision_due)}. De voorspelling geeft een kans van "
+                f"{prediction.probability_late:.0%} dat het besluit later komt "
+                f"(verwacht {_date_nl(prediction.expected_on)}, 80%-interval "
+                f"{_date_nl(prediction.earliest_on)} - {_date_nl(prediction.latest_on)}).\n"
+                "De aanvrager heeft een bericht gekregen."
+            ),
+            language="nl",
+            kind=MessageKind.TEAM_ALERT,
+            case=case,
+            dedupe_key=f"team_alert:{case.pk}:{case.decision_due.isoformat()}",
+        )
+    return 1 if messages else 0

@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 
 def probability_after(threshold: float, *, lower: float, median: float, upper: float) -> float:
@@ -78,7 +79,7 @@ def after_waiting(
 
 
 def residual_quantiles(
-    durations: Sequence[float], elapsed: float, *, min_cases: int = 20
+    durations: Sequence[float] | npt.NDArray[np.float64], elapsed: float, *, min_cases: int = 20
 ) -> tuple[float, float, float] | None:
     """10/50/90% of the time still to go for cases that took longer than ``elapsed``.
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
-from loket.cases.models import OPEN_STATUSES, Case
+from loket.cases.models import Case, CaseStatus
 from loket.catalogue.models import ProductType
 from loket.predictions.models import CasePrediction, ProcessingTime
 from loket.predictions.risk import at_most_days
 
 LOOKBACK = dt.timedelta(days=182)  # "the last 6 months"
 AT_RISK_THRESHOLD = 0.5
+RUNNING_TERM_STATUSES = (CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS)
 
 
 def decision_durations_days(
@@ -33,14 +34,16 @@ def uscis_style_figure(*, product: ProductType, now: dt.datetime) -> tuple[int, 
 
 def processing_times_latest() -> list[ProcessingTime]:
     """The most recent published figures, one per active product."""
-    latest: dict[int, ProcessingTime] = {}
-    for row in (
+    newest = (
+        ProcessingTime.objects.filter(product=OuterRef("product"))
+        .order_by("-computed_on")
+        .values("computed_on")[:1]
+    )
+    return list(
         ProcessingTime.objects.select_related("product")
-        .filter(product__is_active=True)
-        .order_by("product__code", "-computed_on")
-    ):
-        latest.setdefault(row.product_id, row)
-    return list(latest.values())
+        .filter(product__is_active=True, computed_on=Subquery(newest))
+        .order_by("product__code")
+    )
 
 
 def cases_at_risk(*, threshold: float = AT_RISK_THRESHOLD) -> QuerySet[CasePrediction]:
@@ -48,7 +51,8 @@ def cases_at_risk(*, threshold: float = AT_RISK_THRESHOLD) -> QuerySet[CasePredi
     legal date, riskiest first."""
     return (
         CasePrediction.objects.select_related("case", "case__product")
-        .filter(case__status__in=OPEN_STATUSES, probability_late__gt=threshold)
+        # A case waiting for the client has a suspended term: it cannot run late.
+        .filter(case__status__in=RUNNING_TERM_STATUSES, probability_late__gt=threshold)
         .order_by("-probability_late", "case__decision_due")
     )
 

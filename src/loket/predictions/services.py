@@ -11,10 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 from django.db import transaction
 from django.utils import timezone
 
-from loket.cases.models import OPEN_STATUSES, Case
+from loket.cases.models import OPEN_STATUSES, Case, CaseStatus
 from loket.catalogue.models import ProductType
 from loket.eventlog.model import EventLog, EventLogBuilder
 from loket.forecasting import engine
@@ -55,12 +56,8 @@ def _load_model(row: ForecastModel) -> engine.ForecastModel:
     return model
 
 
-def _state(log: ServiceLog) -> ProcessState:
-    return ProcessState.from_logs(log.decided, log.open)
-
-
 def _coverage_since(
-    model: engine.ForecastModel, log: ServiceLog, since: float
+    model: engine.ForecastModel, log: ServiceLog, since: float, state: ProcessState
 ) -> tuple[float | None, int]:
     """Coverage of the model's 80% interval on prefixes of cases decided after ``since``."""
     recent = np.flatnonzero(log.decided.case_end > since)
@@ -69,20 +66,25 @@ def _coverage_since(
     case_idx, k = prefix_index(log.decided, recent.astype(np.int64), k_min=1)
     if len(k) == 0:
         return None, 0
-    forecast = engine.predict(model, log.decided, case_idx, k, state=_state(log))
+    forecast = engine.predict(model, log.decided, case_idx, k, state=state)
     truth = remaining_days(log.decided, case_idx, k)
     inside = (truth >= forecast.lo80) & (truth <= forecast.hi80)
     return float(inside.mean()), len(k)
 
 
 def _retrain_reason(
-    latest: ForecastModel | None, log: ServiceLog, now: dt.datetime
+    latest: ForecastModel | None,
+    loaded: engine.ForecastModel | None,
+    log: ServiceLog,
+    now: dt.datetime,
+    state: ProcessState,
 ) -> tuple[str | None, float | None]:
-    if latest is None:
+    """Why the model must be retrained now (None: it is fine), and its recent coverage."""
+    if latest is None or loaded is None:
         return "first", None
     if now - latest.trained_at >= RETRAIN_AFTER:
         return "schedule", None
-    coverage, n = _coverage_since(_load_model(latest), log, latest.data_until.timestamp())
+    coverage, n = _coverage_since(loaded, log, latest.data_until.timestamp(), state)
     if (
         coverage is not None
         and n >= DRIFT_MIN_PREFIXES
@@ -92,10 +94,12 @@ def _retrain_reason(
     return None, coverage
 
 
-def forecast_model_train(*, log: ServiceLog, now: dt.datetime, reason: str) -> ForecastModel:
-    model = engine.train(log.decided, seed=SEED, k_min=1, state=_state(log))
+def forecast_model_train(
+    *, log: ServiceLog, now: dt.datetime, reason: str, state: ProcessState
+) -> tuple[ForecastModel, engine.ForecastModel]:
+    model = engine.train(log.decided, seed=SEED, k_min=1, state=state)
     diagnostics = model.diagnostics
-    return ForecastModel.objects.create(
+    row = ForecastModel.objects.create(
         trained_at=now,
         data_until=now,
         training_cases=log.decided.n_cases,
@@ -105,6 +109,7 @@ def forecast_model_train(*, log: ServiceLog, now: dt.datetime, reason: str) -> F
         holdout_mae_days=diagnostics.get("calibration_mae_days"),
         artifact=pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL),
     )
+    return row, model
 
 
 def _from_now(
@@ -130,9 +135,10 @@ def _from_now(
             waited=float(waited[i]),
         )
         if window is None:
-            first = log.open.activities[int(log.open.activity[log.open.offsets[i]])]
             elapsed = (now - float(opened[i])) / DAY
-            window = residual_quantiles(durations.get(first, []), elapsed)
+            window = residual_quantiles(
+                durations.get(_first_label(log.open, i), np.empty(0)), elapsed
+            )
         if window is None:
             window = (0.0, 7.0, 28.0)  # nothing to go on: an honest "soon, within weeks"
         lower[i], median[i], upper[i] = window
@@ -140,22 +146,24 @@ def _from_now(
     return np.minimum(lower, median), median, np.maximum(upper, median + 1.0)
 
 
-def _decided_durations_by_first_label(log: ServiceLog) -> dict[str, list[float]]:
+def _decided_durations_by_first_label(log: ServiceLog) -> dict[str, npt.NDArray[np.float64]]:
     """Days from receipt to decision of every decided case, per product and track."""
     decided = log.decided
-    durations: dict[str, list[float]] = {}
     spans = (decided.case_end - decided.case_start) / DAY
-    for i in range(decided.n_cases):
-        first = decided.activities[int(decided.activity[decided.offsets[i]])]
-        durations.setdefault(first, []).append(float(spans[i]))
-    return durations
+    firsts = decided.activity[decided.offsets[:-1]] if decided.n_cases else np.array([])
+    return {decided.activities[int(code)]: spans[firsts == code] for code in np.unique(firsts)}
+
+
+def _first_label(log: EventLog, case: int) -> str:
+    """The label of a case's first event: its product and track (see ``event_label``)."""
+    return log.activities[int(log.activity[log.offsets[case]])]
 
 
 def _grant_rates(log: ServiceLog) -> dict[str, float]:
     """Share of decisions that granted, per first-event label (product and track)."""
     granted: dict[str, list[int]] = {}
     for i, reference in enumerate(log.decided.case_ids):
-        first = log.decided.activities[int(log.decided.activity[log.decided.offsets[i]])]
+        first = _first_label(log.decided, i)
         outcome = log.decided_outcomes.get(reference)
         if outcome:
             granted.setdefault(first, []).append(outcome == "granted")
@@ -163,44 +171,60 @@ def _grant_rates(log: ServiceLog) -> dict[str, float]:
     return {label: (sum(v) + 1) / (len(v) + 2) for label, v in granted.items()}
 
 
+def _day_after(now: dt.datetime, days: float) -> dt.date:
+    """The local calendar day ``days`` after ``now``."""
+    return timezone.localdate(now + dt.timedelta(days=float(days)))
+
+
+def _days_until_end_of(day: dt.date, now: dt.datetime) -> float:
+    """Days from ``now`` to the end of ``day`` (local midnight after it)."""
+    midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0))
+    end = timezone.make_aware(midnight, timezone.get_current_timezone())
+    return (end - now).total_seconds() / DAY
+
+
 def cases_score(
-    *, model_row: ForecastModel, model: engine.ForecastModel, log: ServiceLog, now: dt.datetime
+    *,
+    model_row: ForecastModel,
+    model: engine.ForecastModel,
+    log: ServiceLog,
+    now: dt.datetime,
+    state: ProcessState,
 ) -> int:
-    if log.open.n_cases == 0:
-        return 0
-    forecast = engine.predict(model, log.open, state=_state(log))
-    lower, median, upper = _from_now(forecast, log, now.timestamp())
-    rates = _grant_rates(log)
-    today = timezone.localdate(now)
-    cases = Case.objects.in_bulk(log.open_case_pks)
+    """Replace every stored prediction with today's, one per open case."""
     rows: list[CasePrediction] = []
-    for i, pk in enumerate(log.open_case_pks):
-        case = cases[pk]
-        first = log.open.activities[int(log.open.activity[log.open.offsets[i]])]
-        expected = today + dt.timedelta(days=math.ceil(median[i]))
-        earliest = today + dt.timedelta(days=math.floor(lower[i]))
-        latest = today + dt.timedelta(days=math.ceil(upper[i]))
-        p_late = 0.0
-        if case.decision_due is not None:
-            # The decision is late when it comes after the legal date's end.
-            days_to_due = (case.decision_due - today).days + 1
-            p_late = probability_after(
-                days_to_due, lower=lower[i], median=median[i], upper=upper[i]
+    if log.open.n_cases:
+        forecast = engine.predict(model, log.open, state=state)
+        lower, median, upper = _from_now(forecast, log, now.timestamp())
+        rates = _grant_rates(log)
+        cases = Case.objects.in_bulk(log.open_case_pks)
+        for i, pk in enumerate(log.open_case_pks):
+            case = cases[pk]
+            p_late = 0.0
+            # While we wait for the client the term is suspended and its end moves every
+            # day, so such a case is not at risk of being late.
+            if case.decision_due is not None and case.status != CaseStatus.WAITING_FOR_CLIENT:
+                p_late = probability_after(
+                    _days_until_end_of(case.decision_due, now),
+                    lower=lower[i],
+                    median=median[i],
+                    upper=upper[i],
+                )
+            rows.append(
+                CasePrediction(
+                    case=case,
+                    model=model_row,
+                    predicted_at=now,
+                    expected_on=_day_after(now, median[i]),
+                    earliest_on=_day_after(now, lower[i]),
+                    latest_on=_day_after(now, upper[i]),
+                    probability_late=p_late,
+                    probability_granted=rates.get(_first_label(log.open, i)),
+                )
             )
-        rows.append(
-            CasePrediction(
-                case=case,
-                model=model_row,
-                predicted_at=now,
-                expected_on=expected,
-                earliest_on=min(earliest, expected),
-                latest_on=max(latest, expected),
-                probability_late=p_late,
-                probability_granted=rates.get(first),
-            )
-        )
     with transaction.atomic():
-        CasePrediction.objects.filter(case_id__in=log.open_case_pks).delete()
+        # Cases closed since the last run lose their prediction too.
+        CasePrediction.objects.all().delete()
         CasePrediction.objects.bulk_create(rows, batch_size=2_000)
     return len(rows)
 
@@ -214,12 +238,11 @@ def _new_application_log(product: ProductType, now: dt.datetime) -> EventLog:
 
 
 def processing_times_publish(
-    *, model: engine.ForecastModel | None, log: ServiceLog, now: dt.datetime
+    *, model: engine.ForecastModel | None, now: dt.datetime, state: ProcessState
 ) -> list[ProcessingTime]:
     """Today's figures per product: the last 6 months' 80% figure and a forecast for an
     application submitted today."""
     today = timezone.localdate(now)
-    state = _state(log) if model is not None else None
     published = []
     for product in ProductType.objects.filter(is_active=True):
         decisions, p80 = uscis_style_figure(product=product, now=now)
@@ -250,27 +273,36 @@ def processing_times_publish(
 def forecasts_refresh(
     *, now: dt.datetime, force_retrain: bool = False, progress: Progress | None = None
 ) -> RefreshResult:
-    """The daily job: (re)train if needed, score every open case, publish, notify."""
+    """The daily job: (re)train if needed, score every open case, publish, notify.
+
+    Run one at a time (one scheduler, or the demo's loop): two runs side by side would both
+    replace the stored predictions.
+    """
     step = progress or (lambda _msg: None)
     step("reading the event log")
     log = load_service_log(now=now)
+    state = ProcessState.from_logs(log.decided, log.open)
     latest = ForecastModel.objects.order_by("-trained_at").first()
-    reason, coverage = _retrain_reason(latest, log, now)
+    model: engine.ForecastModel | None = None
+    coverage: float | None = None
     if force_retrain:
-        reason = "manual"
+        reason: str | None = "manual"  # also the way out when a stored model cannot load
+    else:
+        model = _load_model(latest) if latest is not None else None
+        reason, coverage = _retrain_reason(latest, model, log, now, state)
     if reason is not None and log.decided.n_cases < MIN_TRAINING_CASES:
         step("too few decided cases to train a model")
-        times = processing_times_publish(model=None, log=log, now=now)
+        times = processing_times_publish(model=None, now=now, state=state)
         return RefreshResult(None, False, "too few decided cases", processing_times=times)
     if reason is not None:
         step(f"training a model ({reason})")
-        latest = forecast_model_train(log=log, now=now, reason=reason)
+        latest, model = forecast_model_train(log=log, now=now, reason=reason, state=state)
     assert latest is not None
-    model = _load_model(latest)
+    assert model is not None
     step("scoring open cases")
-    scored = cases_score(model_row=latest, model=model, log=log, now=now)
+    scored = cases_score(model_row=latest, model=model, log=log, now=now, state=state)
     step("publishing processing times")
-    times = processing_times_publish(model=model, log=log, now=now)
+    times = processing_times_publish(model=model, now=now, state=state)
     step("sending delay notices")
     sent = notices.delay_notices_send(now=now)
     return RefreshResult(

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from loket.cases.models import OPEN_STATUSES, Case
 from loket.catalogue.models import ProductType
+from loket.forecasting.features import ProcessState
 from loket.notifications.models import Channel, Message, MessageKind
 from loket.predictions import services
 from loket.predictions.logs import load_service_log
@@ -67,8 +68,9 @@ def test_the_drift_check_measures_coverage_on_cases_decided_after_training(
     services.forecasts_refresh(now=now - dt.timedelta(days=30))
     latest = ForecastModel.objects.get()
     log = load_service_log(now=now)
+    state = ProcessState.from_logs(log.decided, log.open)
     coverage, prefixes = services._coverage_since(
-        services._load_model(latest), log, latest.data_until.timestamp()
+        services._load_model(latest), log, latest.data_until.timestamp(), state
     )
     assert prefixes > 0
     assert coverage is not None
