@@ -28,6 +28,7 @@ from loket.core.demo import (
     choose_cases,
     ensure_users,
 )
+from loket.notifications.models import Message, MessageStatus
 from loket.predictions.services import forecasts_refresh
 from loket.simulation.config import DEFAULT_CONFIG
 from loket.simulation.model import simulate
@@ -93,10 +94,11 @@ class Command(BaseCommand):
             result = forecasts_refresh(
                 now=now, progress=lambda step: s.update(f"Forecasting: {step}...")
             )
-            delivered = deliver_due_messages()
+            deliver_due_messages()  # anything a retry left behind
+        delivered = Message.objects.filter(status=MessageStatus.DELIVERED).count()
         console.print(
             f"Forecasts: {result.cases_scored:,} open cases scored ({result.reason}); "
-            f"{result.notices_sent} delay notices, {delivered} messages delivered "
+            f"{result.notices_sent} new delay notices; {delivered:,} messages delivered in all "
             f"(demo e-mail is written to {settings.EMAIL_FILE_PATH})."
         )
 
