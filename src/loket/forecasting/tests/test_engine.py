@@ -142,3 +142,18 @@ def test_weighted_conformal_quantile_and_recency_weights() -> None:
     assert rw[-1] == 1.0
     assert rw[0] == pytest.approx(np.exp(-4.0))
     assert np.all(np.diff(rw) > 0)
+
+
+def test_observation_weights_mimic_the_extraction_cut() -> None:
+    from loket.forecasting.engine import MIN_BUCKET, observation_weights
+
+    starts = np.array([0.0, 100.0])  # calibration window of 100 s
+    horizon = 1000.0
+    ends = np.repeat(np.array([800.0, 900.0, 950.0, 1000.0]), MIN_BUCKET)
+    w = observation_weights(ends, starts, horizon)
+    # Ended a full window before the horizon: always seen; at the horizon: never.
+    assert np.unique(w).tolist() == [0.0, 0.5, 1.0]
+    assert w[ends == 950.0][0] == pytest.approx(0.5)
+    # Degenerate windows and horizons that would hide (nearly) everything change nothing.
+    assert np.all(observation_weights(ends, np.array([5.0, 5.0]), horizon) == 1.0)
+    assert np.all(observation_weights(ends, starts, 0.0) == 1.0)
