@@ -15,6 +15,8 @@ else
   UV="$PWD/.tools/bin/uv"
 fi
 export UV
-export UV_PYTHON="${UV_PYTHON:-python3.11}"
+# Use the machine's own Python 3.11; never download one.
+export UV_PYTHON="${UV_PYTHON:-$(command -v python3.11 || command -v python3)}"
+export UV_PYTHON_DOWNLOADS=never
 echo "==> Installing locked dependencies into .venv"
 "$UV" sync --frozen --quiet
