@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -87,8 +88,14 @@ def case_timeline(case: Case) -> CaseTimeline:
     return CaseTimeline(case=case, events=events, steps=steps)
 
 
-def case_term_clock(case: Case, as_of: dt.date) -> TermClock:
+def case_term_clock(
+    case: Case, as_of: dt.date, events: Sequence[CaseEvent] | None = None
+) -> TermClock:
     """The legal decision date as of ``as_of`` (a still-open information request keeps
-    suspending the term until that day), with everything needed to explain it."""
-    events = list(case.events.order_by("sequence"))
+    suspending the term until that day), with everything needed to explain it.
+
+    Pass ``events`` (in sequence order) when the caller has read them already.
+    """
+    if events is None:
+        events = list(case.events.order_by("sequence"))
     return clock_for(events, term=product_term(case.product), as_of=as_of)

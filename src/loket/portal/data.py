@@ -8,6 +8,7 @@ to ``loket.cases.selectors`` and ``loket.cases.services`` and adds only what the
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
@@ -85,10 +86,12 @@ def case_letter(case: Case, letter_id: int) -> Letter:
     return letter
 
 
-def case_term_clock(case: Case, *, as_of: dt.date) -> TermClock | None:
+def case_term_clock(
+    case: Case, *, as_of: dt.date, events: Sequence[CaseEvent] | None = None
+) -> TermClock | None:
     """The legal decision date with its suspensions and extension, or None without a term."""
     try:
-        return selectors.case_term_clock(case, as_of)
+        return selectors.case_term_clock(case, as_of, events)
     except CaseRuleError:
         # A log that breaks a term rule is a back-office problem; the applicant still gets
         # the rest of the page, without a date we cannot stand behind.

@@ -67,7 +67,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = data.case_get_for_applicant(request.user, reference)
     today = timezone.localdate()
     timeline = data.case_timeline(case)
-    clock = data.case_term_clock(case, as_of=today)
+    clock = data.case_term_clock(case, as_of=today, events=timeline.events)
     context = {
         "case": case,
         "steps": timeline.steps,
