@@ -15,7 +15,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 
 from loket.notifications.services import message_deliver_next
-from loket.predictions.services import forecasts_refresh
+from loket.predictions.services import RefreshAlreadyRunningError, forecasts_refresh
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,11 @@ def demo_background_loop(stop: threading.Event, *, interval: float = 5.0) -> Non
     while not stop.is_set():
         try:
             if timezone.localdate() != refreshed_on:
-                forecasts_refresh(now=timezone.now())
+                try:
+                    forecasts_refresh(now=timezone.now())
+                except RefreshAlreadyRunningError as exc:
+                    # Another process (a `forecast refresh --every` loop) does today's run.
+                    logger.info("demo forecast refresh skipped: %s", exc)
                 refreshed_on = timezone.localdate()
             deliver_due_messages()
         except Exception:  # a failing round must not stop the next one

@@ -15,7 +15,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 from rich.console import Console
 
-from loket.predictions.services import RefreshResult, forecasts_refresh
+from loket.predictions.services import RefreshAlreadyRunningError, RefreshResult, forecasts_refresh
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +66,9 @@ def run_refresh(stream: IO[str], options: dict[str, Any]) -> None:
                 )
             _report(console, result)
             force = False
+        except RefreshAlreadyRunningError as exc:
+            # Not a failure: the other run does the work (and a --retrain waits for next round).
+            console.print(f"{timezone.now():%Y-%m-%d %H:%M} Skipped: {exc}.")
         except Exception:
             if every is None:
                 raise

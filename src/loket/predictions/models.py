@@ -103,3 +103,20 @@ class ProcessingTime(models.Model):
     def forecast_upper_weeks(self) -> int | None:
         days = self.forecast_upper_days
         return None if days is None else -(-days // 7)
+
+
+class JobLease(models.Model):
+    """Who is running a job now, so two runs of it never overlap: one row per job name.
+
+    A run claims the row with one conditional UPDATE (free or expired -> mine), which
+    SQLite and PostgreSQL both apply atomically, and frees it when it ends. A holder that
+    crashed cannot free it, so the claim expires at ``lease_until``.
+    """
+
+    name = models.CharField(max_length=60, unique=True)
+    holder = models.CharField(max_length=200, blank=True)  # empty: free
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)  # null: free
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.holder or 'free'}"

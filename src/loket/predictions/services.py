@@ -1,18 +1,23 @@
 """Keeping forecasts fresh: retrain when due or drifting, score open cases, publish
-processing times and send delay notices. Everything takes ``now``; nothing reads the clock.
+processing times and send delay notices. Everything takes ``now``; only the run lease reads
+the clock, because it guards real processes rather than the service's time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import pickle
+import socket
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from loket.cases.models import OPEN_STATUSES, Case, CaseStatus
@@ -23,7 +28,7 @@ from loket.forecasting.features import ProcessState
 from loket.forecasting.prefixes import prefix_index, remaining_days
 from loket.predictions import notices
 from loket.predictions.logs import ServiceLog, event_label, load_service_log
-from loket.predictions.models import CasePrediction, ForecastModel, ProcessingTime
+from loket.predictions.models import CasePrediction, ForecastModel, JobLease, ProcessingTime
 from loket.predictions.risk import after_waiting, probability_after, residual_quantiles
 from loket.predictions.selectors import uscis_style_figure
 
@@ -35,8 +40,34 @@ DRIFT_BAND = (0.70, 0.90)
 DRIFT_MIN_PREFIXES = 200
 MIN_TRAINING_CASES = 50
 SEED = 0
+REFRESH_JOB = "forecasts_refresh"
+# How long a refresh may go without a sign of life before another may take over: the lease
+# is renewed at every step, and the longest step (training) takes minutes, so only a run
+# that crashed or hangs loses it.
+REFRESH_LEASE = dt.timedelta(hours=2)
 
 Progress = Callable[[str], None]
+
+
+class RefreshAlreadyRunningError(Exception):
+    """Another forecast refresh holds the lease, so this one stopped (or never started)."""
+
+    def __init__(self, lease: JobLease | None, *, before_step: str | None = None) -> None:
+        self.lease = lease
+        detail = ""
+        if lease is not None and lease.holder and lease.claimed_at and lease.lease_until:
+            detail = (
+                f" ({lease.holder}, since {timezone.localtime(lease.claimed_at):%Y-%m-%d %H:%M};"
+                f" its lease runs out at {timezone.localtime(lease.lease_until):%Y-%m-%d %H:%M})"
+            )
+        if before_step is None:
+            message = f"a forecast refresh is already running{detail}; this one did nothing"
+        else:
+            message = (
+                f"this forecast refresh outlived its lease and another one took over{detail};"
+                f" it stopped before {before_step}"
+            )
+        super().__init__(message)
 
 
 @dataclass
@@ -270,15 +301,65 @@ def processing_times_publish(
     return published
 
 
+def job_lease_claim(*, name: str, holder: str, now: dt.datetime, ttl: dt.timedelta) -> bool:
+    """Take the lease of job ``name`` until ``now + ttl`` if it is free or has run out."""
+    JobLease.objects.get_or_create(name=name)
+    # One conditional UPDATE: of two claims at the same moment the database lets one match.
+    claimed = JobLease.objects.filter(
+        Q(lease_until__isnull=True) | Q(lease_until__lt=now), name=name
+    ).update(holder=holder, claimed_at=now, lease_until=now + ttl)
+    return claimed == 1
+
+
+def job_lease_renew(*, name: str, holder: str, now: dt.datetime, ttl: dt.timedelta) -> bool:
+    """Extend ``holder``'s lease; False if it is no longer theirs (it ran out and was taken)."""
+    return JobLease.objects.filter(name=name, holder=holder).update(lease_until=now + ttl) == 1
+
+
+def job_lease_release(*, name: str, holder: str) -> None:
+    """Free the lease if ``holder`` still has it."""
+    JobLease.objects.filter(name=name, holder=holder).update(
+        holder="", claimed_at=None, lease_until=None
+    )
+
+
+def _lease_holder() -> str:
+    """Names this run in the lease row, for the operator who finds it taken."""
+    return f"{socket.gethostname()[:100]} pid {os.getpid()} run {uuid.uuid4().hex[:8]}"
+
+
 def forecasts_refresh(
     *, now: dt.datetime, force_retrain: bool = False, progress: Progress | None = None
 ) -> RefreshResult:
     """The daily job: (re)train if needed, score every open case, publish, notify.
 
-    Run one at a time (one scheduler, or the demo's loop): two runs side by side would both
-    replace the stored predictions.
+    One run at a time (the ``--every`` loop, the task and the demo's thread could meet):
+    two runs side by side would both replace the stored predictions. A run holds the
+    ``forecasts_refresh`` lease while it works; a second call raises
+    :class:`RefreshAlreadyRunningError` before it reads or writes anything.
     """
-    step = progress or (lambda _msg: None)
+    holder = _lease_holder()
+    if not job_lease_claim(name=REFRESH_JOB, holder=holder, now=timezone.now(), ttl=REFRESH_LEASE):
+        raise RefreshAlreadyRunningError(JobLease.objects.filter(name=REFRESH_JOB).first())
+
+    def step(message: str) -> None:
+        if not job_lease_renew(
+            name=REFRESH_JOB, holder=holder, now=timezone.now(), ttl=REFRESH_LEASE
+        ):
+            # Our lease ran out and another run took over: stop rather than overlap it.
+            raise RefreshAlreadyRunningError(
+                JobLease.objects.filter(name=REFRESH_JOB).first(), before_step=message
+            )
+        if progress is not None:
+            progress(message)
+
+    try:
+        return _forecasts_refresh(now=now, force_retrain=force_retrain, step=step)
+    finally:
+        job_lease_release(name=REFRESH_JOB, holder=holder)
+
+
+def _forecasts_refresh(*, now: dt.datetime, force_retrain: bool, step: Progress) -> RefreshResult:
     step("reading the event log")
     log = load_service_log(now=now)
     state = ProcessState.from_logs(log.decided, log.open)

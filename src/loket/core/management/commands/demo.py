@@ -29,7 +29,7 @@ from loket.core.demo import (
     ensure_users,
 )
 from loket.notifications.models import Message, MessageStatus
-from loket.predictions.services import forecasts_refresh
+from loket.predictions.services import RefreshAlreadyRunningError, forecasts_refresh
 from loket.simulation.config import DEFAULT_CONFIG
 from loket.simulation.model import simulate
 from loket.simulation.report import backlog_line, console_for, progress_bar, summary_table
@@ -91,9 +91,14 @@ class Command(BaseCommand):
 
     def _forecast(self, console: Console, *, now: dt.datetime) -> None:
         with console.status("Forecasting: training on decided cases, scoring open ones...") as s:
-            result = forecasts_refresh(
-                now=now, progress=lambda step: s.update(f"Forecasting: {step}...")
-            )
+            try:
+                result = forecasts_refresh(
+                    now=now, progress=lambda step: s.update(f"Forecasting: {step}...")
+                )
+            except RefreshAlreadyRunningError as exc:
+                # Another process refreshes this database; the demo serves what it stores.
+                console.print(f"[yellow]Forecasts: {exc}.[/]")
+                return
             deliver_due_messages()  # anything a retry left behind
         delivered = Message.objects.filter(status=MessageStatus.DELIVERED).count()
         console.print(
