@@ -34,6 +34,9 @@ def test_backtest_wabo_receipt_protocol_and_mae(wabo_result: dict[str, Any]) -> 
     assert 0.75 <= r["coverage_80"] <= 0.85  # the known coverage miss must stay small
     for key in ("mean_width_80_days", "mae_by_k", "uscis_p80_days", "timing_s"):
         assert key in r
+    low, high = r["coverage_80_ci90"]
+    assert low <= r["coverage_80"] <= high  # the case bootstrap brackets the estimate
+    assert r["below_80"] + r["coverage_80"] + r["above_80"] == pytest.approx(1.0)
 
 
 @pytest.mark.slow

@@ -105,7 +105,12 @@ def _print(console: Console, r: BacktestResult) -> None:
         ("MAE (days)", f"{r.mae_days:.3f}"),
         ("per-k median baseline MAE (days)", f"{r.baseline_median_mae_days:.3f}"),
         ("improvement over baseline", f"{1 - r.mae_days / r.baseline_median_mae_days:.1%}"),
-        ("80% interval coverage", f"{r.coverage_80:.3f}"),
+        (
+            "80% interval coverage",
+            f"{r.coverage_80:.3f} (90% bootstrap over test cases "
+            f"{r.coverage_80_ci90[0]:.3f}-{r.coverage_80_ci90[1]:.3f}; "
+            f"below {r.below_80:.1%}, above {r.above_80:.1%})",
+        ),
         ("80% interval mean width (days)", f"{r.mean_width_80_days:.2f}"),
         ("naive per-k 10-90% coverage", f"{r.baseline_coverage_80:.3f}"),
         ("model/baseline blend weight", f"{r.blend:.2f}"),
