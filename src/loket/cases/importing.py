@@ -141,35 +141,52 @@ def _plan_case(
             )
         ], present
     state: CaseState | None = replay(stored) if stored else None
-    extension = sum(e.days or 0 for e in stored if e.kind == EventKind.TERM_EXTENDED)
-    for line, row in fresh:
+    refused: ImportProblem | None = None
+    folded = len(fresh)
+    for position, (line, row) in enumerate(fresh):
         try:
             state = fold(state, row)
         except TransitionError as error:
-            return [ImportProblem(line, f"case {ref}: {error}", ref)], present
-        if row.kind == EventKind.TERM_EXTENDED:
-            extension += row.days or 0
-            if extension > product.max_extension_days:
-                return [
-                    ImportProblem(
-                        line,
-                        f"case {ref}: this extension brings the total to {extension} days; "
-                        f"'{product.code}' allows at most {product.max_extension_days}. "
-                        "Check the 'days' value.",
-                        ref,
-                    )
-                ], present
+            refused = ImportProblem(line, f"case {ref}: {error}", ref)
+            folded = position
+            break
+    if state is None:  # the very first event was refused: there is no log to clock
+        assert refused is not None
+        return [refused], present
+    # The term clock runs over the events that passed the transition table, so a term rule
+    # broken before a refused transition is reported first, as the earlier line.
     stages = cat.stages.get(product.code, [])
     try:
-        plan.projection = project(
-            [*stored, *plan.new_rows],
+        projection = project(
+            [*stored, *plan.new_rows[:folded]],
             term=product_term(product),
             first_stage=stages[0] if stages else "",
             state=state,
         )
     except TermError as error:
-        return [ImportProblem(fresh[0][0], f"case {ref}: {error}", ref)], present
+        return [_term_problem(error, plan, fresh, stored_count=len(stored))], present
+    if refused is not None:
+        return [refused], present
+    plan.projection = projection
     return [], present
+
+
+def _term_problem(
+    error: TermError, plan: _Plan, fresh: list[tuple[int, EventRow]], *, stored_count: int
+) -> ImportProblem:
+    """Name the line of the event the term clock refused (its index counts stored events too)."""
+    ref = plan.reference
+    index = error.event_index
+    if index is None or index < stored_count:  # not one of this file's rows
+        return ImportProblem(fresh[0][0], f"case {ref}: {error}", ref)
+    line, row = fresh[index - stored_count]
+    hint = " Check the 'days' value." if row.kind == EventKind.TERM_EXTENDED else ""
+    return ImportProblem(
+        line,
+        f"case {ref} ('{plan.product.code}'): this '{row.kind}' event ({row.at.isoformat()}) "
+        f"is refused: {error}{hint}",
+        ref,
+    )
 
 
 @transaction.atomic

@@ -30,7 +30,16 @@ WITHDRAWN = "withdrawn"
 
 
 class TermError(CaseRuleError):
-    """The events break a rule of the term clock (e.g. an extension beyond the maximum)."""
+    """The events break a rule of the term clock (e.g. an extension beyond the maximum).
+
+    ``event_index`` is the 0-based position, in the events given to ``compute_term_clock``,
+    of the event that breaks the rule (``None`` when no single event does, e.g. a log without
+    ``received``), so a caller can point at the offending row, such as a CSV line.
+    """
+
+    def __init__(self, message: str, *, event_index: int | None = None) -> None:
+        super().__init__(message)
+        self.event_index = event_index
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,14 +101,17 @@ def compute_term_clock(term: Term, events: Iterable[TermEvent], *, as_of: dt.dat
     extension_days = 0
     decided_on: dt.date | None = None
 
-    for event in events:
+    for index, event in enumerate(events):
         if decided_on is not None:
             break  # a decided case keeps the legal date it had
         if event.kind == RECEIVED:
             if received_on is None:
                 received_on = event.on
         elif received_on is None:
-            raise TermError(f"A '{event.kind}' event comes before the application was received.")
+            raise TermError(
+                f"A '{event.kind}' event comes before the application was received.",
+                event_index=index,
+            )
         elif event.kind == INFORMATION_REQUESTED:
             if open_request is None:
                 open_request = event.on
@@ -112,12 +124,15 @@ def compute_term_clock(term: Term, events: Iterable[TermEvent], *, as_of: dt.dat
         elif event.kind == TERM_EXTENDED:
             days = event.days or 0
             if days <= 0:
-                raise TermError("A term extension needs a positive number of days.")
+                raise TermError(
+                    "A term extension needs a positive number of days.", event_index=index
+                )
             if extension_days + days > term.max_extension_days:
                 raise TermError(
                     f"Extending by {days} days brings the total extension to "
                     f"{extension_days + days} days; this product allows at most "
-                    f"{term.max_extension_days}."
+                    f"{term.max_extension_days}.",
+                    event_index=index,
                 )
             extension_days += days
         elif event.kind in (DECIDED, WITHDRAWN):

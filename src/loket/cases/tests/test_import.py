@@ -237,3 +237,51 @@ def test_one_run_reports_every_bad_line_in_line_order(csv_file: CsvFile) -> None
         run_import(csv_file(text))
     lines = [line.split(": ")[0] for line in str(error.value).splitlines()[1:4]]
     assert lines == ["  events.csv:3", "  events.csv:4", "  events.csv:5"]
+
+
+def test_too_long_an_extension_names_its_own_line_not_the_last_one(csv_file: CsvFile) -> None:
+    # Rows are applied in time order, so the file order differs from the event order here.
+    text = (
+        "case,product,kind,at,days,outcome,stage\n"
+        "KM-9,knowledge-migrant,received,2026-03-02,,,\n"
+        "KM-9,knowledge-migrant,term_extended,2026-04-10,31,,\n"  # line 3: 60 + 31 > 90
+        "KM-9,knowledge-migrant,term_extended,2026-04-01,60,,\n"
+        "KM-9,knowledge-migrant,decided,2026-05-01,,granted,\n"
+    )
+    with pytest.raises(CommandError) as error:
+        run_import(csv_file(text))
+    message = str(error.value)
+    assert "events.csv:3: case KM-9 ('knowledge-migrant')" in message
+    assert "91 days" in message
+    assert "at most 90" in message
+    assert "Check the 'days' value." in message
+    assert "events.csv:4" not in message
+    assert "events.csv:5" not in message
+    assert Case.objects.count() == 0
+
+
+def test_too_long_an_extension_counts_the_stored_extensions(csv_file: CsvFile) -> None:
+    run_import(csv_file(GOOD + "KM-1,knowledge-migrant,term_extended,2026-03-25,80,,\n"))
+    text = (
+        "case,product,kind,at,days,outcome,stage\n"
+        "KM-1,knowledge-migrant,stage_entered,2026-03-26,,,intake\n"
+        "KM-1,knowledge-migrant,term_extended,2026-03-27,11,,\n"
+    )
+    with pytest.raises(CommandError, match=r"more.csv:3: .*91 days.*at most 90"):
+        run_import(csv_file(text, "more.csv"))
+    assert CaseEvent.objects.count() == 7
+
+
+def test_too_long_an_extension_is_reported_before_a_later_refused_event() -> None:
+    rows = [
+        EventRow(case="A", product="knowledge-migrant", kind="received", at=at(2026, 3, 2)),
+        EventRow(
+            case="A", product="knowledge-migrant", kind="term_extended", at=at(2026, 3, 9), days=91
+        ),
+        EventRow(case="A", product="knowledge-migrant", kind="issued", at=at(2026, 3, 10)),
+    ]
+    with pytest.raises(EventImportError) as error:
+        events_import(rows=rows, source="simulation")
+    [problem] = error.value.problems
+    assert problem.line == 2
+    assert "at most 90" in problem.message

@@ -83,6 +83,31 @@ def test_an_extension_beyond_the_maximum_is_an_error() -> None:
         )
 
 
+def test_a_term_error_names_the_index_of_the_offending_event() -> None:
+    with pytest.raises(TermError) as error:
+        clock(
+            NINETY,
+            ("received", D(2026, 3, 2)),
+            ("term_extended", D(2026, 5, 1), 60),
+            ("information_requested", D(2026, 5, 2)),
+            ("term_extended", D(2026, 5, 3), 31),
+            ("term_extended", D(2026, 5, 4), 1),
+        )
+    assert error.value.event_index == 3
+
+
+def test_an_event_before_received_is_named_by_its_index() -> None:
+    with pytest.raises(TermError) as error:
+        clock(NINETY, ("information_requested", D(2026, 3, 1)), ("received", D(2026, 3, 2)))
+    assert error.value.event_index == 0
+
+
+def test_a_log_without_received_has_no_offending_index() -> None:
+    with pytest.raises(TermError) as error:
+        clock(NINETY)
+    assert error.value.event_index is None
+
+
 def test_a_due_date_on_christmas_friday_rolls_to_monday_the_28th() -> None:
     received = D(2026, 12, 25) - dt.timedelta(days=90)
     assert clock(NINETY, ("received", received)).due == D(2026, 12, 28)
