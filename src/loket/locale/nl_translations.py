@@ -329,6 +329,36 @@ NL: dict[str, str | tuple[str, str]] = {
     "think we will not make it for your application, we tell you before that date.": "De wet "
     "geeft ons een maximale tijd om te beslissen: de beslistermijn. Denken wij dat het ons "
     "niet lukt voor uw aanvraag? Dan laten wij u dat weten vóór die datum.",
+    # Delay notice to the applicant (predictions/notices.py), in the language they chose
+    "%(reference)s: the decision will probably be late": (
+        "%(reference)s: het besluit komt waarschijnlijk later"
+    ),
+    "Dear applicant,": "Beste aanvrager,",
+    "We must decide on your application %(product)s (%(reference)s) by %(due)s at the "
+    "latest.\nThis is the decision period that the law gives us.": "Wij moeten uiterlijk "
+    "%(due)s beslissen over uw aanvraag %(product)s (%(reference)s).\nDat is de "
+    "beslistermijn: de termijn die de wet ons geeft.",
+    "We expect that we will not make it. We are sorry. We now expect a decision between "
+    "%(earliest)s and %(latest)s.\nFor 8 in 10 applications like yours, the decision comes "
+    "in that period.": "Wij verwachten dat wij dat niet halen. Sorry. Wij verwachten nu een "
+    "besluit tussen %(earliest)s en %(latest)s.\nBij 8 van de 10 aanvragen zoals die van u "
+    "komt het besluit in die periode.",
+    "What can you do?": "Wat kunt u doen?",
+    "- You do not have to do anything. We are working on your application.": (
+        "- U hoeft niets te doen. Wij werken aan uw aanvraag."
+    ),
+    "- Has the decision period passed? Then you may send us a letter asking us to decide "
+    "quickly.\n  This is called a notice of default (ingebrekestelling).": "- Is de "
+    "beslistermijn voorbij? Dan mag u ons een brief sturen waarin u vraagt om snel te "
+    "beslissen.\n  Dit heet een ingebrekestelling.",
+    "- Do you have questions? Contact %(contact)s.": (
+        "- Heeft u vragen? Neem contact op met %(contact)s."
+    ),
+    "team %(team)s": "team %(team)s",
+    "us": "ons",  # msgctxt "whom to contact about a delay": "Contact us" -> "contact met ons"
+    "You can always see your application in Loket.": (
+        "U kunt uw aanvraag altijd bekijken in Loket."
+    ),
     "Nederlands": "Nederlands",
     "English": "English",
 }

@@ -136,3 +136,19 @@ class Message(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class LanguagePreference(models.Model):
+    """The language a person chose in the portal; what we send them is written in it.
+
+    No row means they never chose, and they are written to in Dutch (``LANGUAGE_CODE``).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="language_preference"
+    )
+    language = models.CharField(max_length=8)  # a code from settings.LANGUAGES
+    chosen_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.language}"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db.models import QuerySet
 
-from loket.notifications.models import Channel, Message, MessageStatus
+from loket.notifications.models import Channel, LanguagePreference, Message, MessageStatus
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -32,3 +33,16 @@ def unread_message_count(user: AbstractBaseUser) -> int:
 def messages_for_case(case: Case) -> QuerySet[Message]:
     """Everything sent about a case, on every channel (for staff)."""
     return Message.objects.filter(case=case).order_by("-created_at", "-pk")
+
+
+def preferred_language(user: AbstractBaseUser | None) -> str:
+    """The language to write to ``user`` in: the one they chose, else Dutch."""
+    if user is None:
+        return settings.LANGUAGE_CODE
+    chosen = (
+        LanguagePreference.objects.filter(user_id=user.pk)
+        .values_list("language", flat=True)
+        .first()
+    )
+    # A choice of a language Loket no longer offers falls back too.
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE

@@ -21,6 +21,7 @@ from loket.notifications.models import (
     DEFAULT_MAX_ATTEMPTS,
     SUBJECT_MAX_LENGTH,
     Channel,
+    LanguagePreference,
     Message,
     MessageKind,
     MessageStatus,
@@ -297,9 +298,7 @@ def _validate(
     recipient_address: str,
     max_attempts: int,
 ) -> None:
-    languages = {code for code, _ in settings.LANGUAGES}
-    if language not in languages:
-        raise NotificationError(f"Language {language!r} is not one of {sorted(languages)}.")
+    _check_language(language)
     if not subject.strip():
         raise NotificationError("A message needs a subject.")
     if "\n" in subject or "\r" in subject:
@@ -312,3 +311,18 @@ def _validate(
         raise NotificationError("A portal message needs a recipient account.")
     if channel == Channel.EMAIL and not recipient_address and recipient is None:
         raise NotificationError("An email needs a recipient address or account.")
+
+
+def _check_language(language: str) -> None:
+    languages = {code for code, _ in settings.LANGUAGES}
+    if language not in languages:
+        raise NotificationError(f"Language {language!r} is not one of {sorted(languages)}.")
+
+
+def language_preference_set(*, user: AbstractBaseUser, language: str) -> LanguagePreference:
+    """Remember the language ``user`` wants us to write to them in."""
+    _check_language(language)
+    preference, _ = LanguagePreference.objects.update_or_create(
+        user_id=user.pk, defaults={"language": language}
+    )
+    return preference

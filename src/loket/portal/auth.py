@@ -10,7 +10,8 @@ eHerkenning through an OpenID Connect broker, using ``mozilla-django-oidc``:
    the BSN in clear) to a local user;
 2. replace :data:`auth_urlpatterns` below with the OIDC routes (``login/`` redirecting to
    ``oidc_authentication_init``, the callback, and ``logout/`` to the OIDC logout view),
-   keeping the URL names ``portal:login`` and ``portal:logout``.
+   keeping the URL names ``portal:login`` and ``portal:logout``, and remembering the
+   language of a login on the English pages as :class:`PortalLoginView` does.
 
 Nothing else changes: every other portal view depends only on ``request.user`` and
 ``LOGIN_URL``, never on how the user proved who they are.
@@ -18,9 +19,14 @@ Nothing else changes: every other portal view depends only on ``request.user`` a
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpResponse
 from django.urls import URLPattern, path
+from django.utils.translation import get_language
 
+from loket.notifications.services import language_preference_set
 from loket.portal.forms import LoginForm
 
 
@@ -28,6 +34,15 @@ class PortalLoginView(auth_views.LoginView):
     template_name = "portal/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        # Signing in on the English pages is a choice, made perhaps with the switch before
+        # signing in; the Dutch pages are only the default, so they leave a choice as it was.
+        language = get_language()
+        if language != settings.LANGUAGE_CODE and language in dict(settings.LANGUAGES):
+            language_preference_set(user=form.get_user(), language=language)
+        return response
 
 
 class PortalLogoutView(auth_views.LogoutView):

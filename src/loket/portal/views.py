@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
@@ -16,10 +17,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_GET, require_http_methods
 
 from loket.cases.models import CaseStatus
 from loket.cases.projection import product_term
+from loket.notifications.services import language_preference_set
 from loket.portal import casepage, data
 from loket.portal.forms import RecordEventForm
 from loket.portal.models import FormSubmission
@@ -38,6 +41,20 @@ def staff_or_404(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, which also remembers a signed-in applicant's choice: the
+    messages we send them (delay notices) are written in that language."""
+    response = i18n.set_language(request)
+    language = request.POST.get(i18n.LANGUAGE_QUERY_PARAMETER, "")
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+    ):
+        language_preference_set(user=request.user, language=language)
+    return response
 
 
 @require_GET

@@ -8,11 +8,14 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from loket.cases.models import Case
 from loket.notifications.models import Channel, Message, MessageKind
+from loket.notifications.selectors import preferred_language
 from loket.notifications.services import (
     NotificationError,
     case_notice_enqueue,
@@ -24,77 +27,56 @@ from loket.predictions.selectors import cases_at_risk
 logger = logging.getLogger(__name__)
 
 
-def _date_nl(day: dt.date) -> str:
-    months = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ]
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+def _date(day: dt.date) -> str:
+    """``20 november 2026`` / ``20 November 2026``, in the active language."""
+    return formats.date_format(day, "j F Y")
 
 
-def _date_en(day: dt.date) -> str:
-    return f"{day.day} {day.strftime('%B')} {day.year}"
-
-
-def delay_notice_text(case: Case, prediction: CasePrediction) -> tuple[str, str]:
-    """Subject and body in B1 Dutch, then English (we do not store a language preference)."""
+def delay_notice_text(case: Case, prediction: CasePrediction, *, language: str) -> tuple[str, str]:
+    """Subject and body in ``language``, in plain (B1) words."""
     assert case.decision_due is not None
-    due_nl, due_en = _date_nl(case.decision_due), _date_en(case.decision_due)
-    from_nl, to_nl = _date_nl(prediction.earliest_on), _date_nl(prediction.latest_on)
-    from_en, to_en = _date_en(prediction.earliest_on), _date_en(prediction.latest_on)
-    team_nl = f"team {case.team}" if case.team else "ons"
-    team_en = f"team {case.team}" if case.team else "us"
-    contact_nl = case.handler_name or team_nl
-    contact_en = case.handler_name or team_en
-    subject = (
-        f"{case.reference}: het besluit komt waarschijnlijk later"
-        " / the decision will probably be late"
-    )
-    body = f"""Beste aanvrager,
-
-Wij moeten uiterlijk {due_nl} beslissen over uw aanvraag {case.product.name_nl} ({case.reference}).
-Dat is de beslistermijn: de termijn die de wet ons geeft.
-
-Wij verwachten dat wij dat niet halen. Sorry. Wij verwachten nu een besluit tussen {from_nl} en {to_nl}.
-Bij 8 van de 10 aanvragen zoals die van u komt het besluit in die periode.
-
-Wat kunt u doen?
-- U hoeft niets te doen. Wij werken aan uw aanvraag.
-- Is de beslistermijn voorbij? Dan mag u ons een brief sturen waarin u vraagt om snel te beslissen.
-  Dit heet een ingebrekestelling.
-- Heeft u vragen? Neem contact op met {contact_nl}.
-
-U kunt uw aanvraag altijd bekijken in Loket.
-
----
-
-Dear applicant,
-
-We must decide on your application {case.product.name_en} ({case.reference}) by {due_en} at the latest.
-This is the decision period that the law gives us.
-
-We expect that we will not make it. We are sorry. We now expect a decision between {from_en} and {to_en}.
-For 8 in 10 applications like yours, the decision comes in that period.
-
-What can you do?
-- You do not have to do anything. We are working on your application.
-- Has the decision period passed? Then you may send us a letter asking us to decide quickly.
-  This is called a notice of default (ingebrekestelling).
-- Do you have questions? Contact {contact_en}.
-
-You can always see your application in Loket.
-"""
-    return subject, body
+    with translation.override(language):
+        if case.handler_name:
+            contact = case.handler_name
+        elif case.team:
+            contact = _("team %(team)s") % {"team": case.team}
+        else:
+            contact = pgettext("whom to contact about a delay", "us")
+        subject = _("%(reference)s: the decision will probably be late") % {
+            "reference": case.reference
+        }
+        paragraphs = [
+            _("Dear applicant,"),
+            _(
+                "We must decide on your application %(product)s (%(reference)s) by %(due)s "
+                "at the latest.\nThis is the decision period that the law gives us."
+            )
+            % {
+                "product": case.product.name,
+                "reference": case.reference,
+                "due": _date(case.decision_due),
+            },
+            _(
+                "We expect that we will not make it. We are sorry. We now expect a decision "
+                "between %(earliest)s and %(latest)s.\nFor 8 in 10 applications like yours, "
+                "the decision comes in that period."
+            )
+            % {"earliest": _date(prediction.earliest_on), "latest": _date(prediction.latest_on)},
+            "\n".join(
+                [
+                    _("What can you do?"),
+                    _("- You do not have to do anything. We are working on your application."),
+                    _(
+                        "- Has the decision period passed? Then you may send us a letter asking "
+                        "us to decide quickly.\n  This is called a notice of default "
+                        "(ingebrekestelling)."
+                    ),
+                    _("- Do you have questions? Contact %(contact)s.") % {"contact": contact},
+                ]
+            ),
+            _("You can always see your application in Loket."),
+        ]
+    return subject, "\n\n".join(paragraphs) + "\n"
 
 
 def team_address(case: Case) -> str:
@@ -126,13 +108,18 @@ def delay_notices_send(*, now: dt.datetime) -> int:
 
 def _notify(case: Case, prediction: CasePrediction, key: str) -> int:
     assert case.decision_due is not None
-    subject, body = delay_notice_text(case, prediction)
+    # The applicant reads it in the language they chose in the portal (Dutch if they never did).
+    language = preferred_language(case.applicant)
+    subject, body = delay_notice_text(case, prediction, language=language)
+    with translation.override("nl"):  # the team alert is for staff, in Dutch
+        due, expected = _date(case.decision_due), _date(prediction.expected_on)
+        earliest, latest = _date(prediction.earliest_on), _date(prediction.latest_on)
     with transaction.atomic():
         messages = case_notice_enqueue(
             case=case,
             subject=subject,
             body=body,
-            language="nl",
+            language=language,
             dedupe_key=key,
             kind=MessageKind.DELAY_NOTICE,
             channels=(Channel.PORTAL, Channel.EMAIL),
@@ -143,10 +130,9 @@ def _notify(case: Case, prediction: CasePrediction, key: str) -> int:
             subject=f"Zaak {case.reference} haalt waarschijnlijk de beslistermijn niet",
             body=(
                 f"Zaak {case.reference} ({case.product.code}, {case.track}) heeft beslistermijn "
-                f"{_date_nl(case.decision_due)}. De voorspelling geeft een kans van "
+                f"{due}. De voorspelling geeft een kans van "
                 f"{prediction.probability_late:.0%} dat het besluit later komt "
-                f"(verwacht {_date_nl(prediction.expected_on)}, 80%-interval "
-                f"{_date_nl(prediction.earliest_on)} - {_date_nl(prediction.latest_on)}).\n"
+                f"(verwacht {expected}, 80%-interval {earliest} - {latest}).\n"
                 "De aanvrager heeft een bericht gekregen."
             ),
             language="nl",

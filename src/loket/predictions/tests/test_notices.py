@@ -1,0 +1,114 @@
+"""Delay notices are written in the language the applicant chose, Dutch if they never chose."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import User
+
+from loket.cases import services as case_services
+from loket.cases.models import Case
+from loket.notifications.models import Channel, Message, MessageKind
+from loket.notifications.services import language_preference_set
+from loket.predictions.models import CasePrediction, ForecastModel
+from loket.predictions.notices import delay_notices_send
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
+
+
+def _case_at_risk(applicant: User, *, handler_name: str = "") -> Case:
+    """A case received on 2 November 2026 whose forecast says it will very likely be late.
+
+    Its legal date: 90 days is Sunday 31 January 2027, so Monday 1 February.
+    """
+    case = case_services.case_create(
+        reference=f"KM-2026-{applicant.pk:04d}",
+        product="knowledge-migrant",
+        received_at=dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC),
+        source="staff",
+        applicant=applicant,
+        handler_name=handler_name,
+        team="Arbeid Zwolle",
+    )
+    assert case.decision_due is not None
+    model = ForecastModel.objects.create(
+        trained_at=NOW,
+        data_until=NOW,
+        training_cases=100,
+        training_events=500,
+        reason="first",
+        artifact=b"",
+    )
+    CasePrediction.objects.create(
+        case=case,
+        model=model,
+        predicted_at=NOW,
+        earliest_on=case.decision_due + dt.timedelta(days=10),
+        expected_on=case.decision_due + dt.timedelta(days=30),
+        latest_on=case.decision_due + dt.timedelta(days=60),
+        probability_late=0.9,
+    )
+    return case
+
+
+def _notices(case: Case) -> list[Message]:
+    return list(Message.objects.filter(case=case, kind=MessageKind.DELAY_NOTICE))
+
+
+def test_an_applicant_who_never_chose_a_language_is_written_to_in_dutch_only(
+    django_user_model: type[User],
+) -> None:
+    applicant = django_user_model.objects.create_user("anouk", email="anouk@example.org")
+    case = _case_at_risk(applicant)
+    assert delay_notices_send(now=NOW) == 1
+    notices = _notices(case)
+    assert sorted(m.channel for m in notices) == [Channel.EMAIL, Channel.PORTAL]
+    for notice in notices:
+        assert notice.language == "nl"
+        assert notice.subject == f"{case.reference}: het besluit komt waarschijnlijk later"
+        assert notice.body.startswith("Beste aanvrager,")
+        assert "uiterlijk 1 februari 2027 beslissen over uw aanvraag Kennismigrant" in notice.body
+        assert "8 van de 10" in notice.body
+        assert "Neem contact op met team Arbeid Zwolle." in notice.body
+        assert "ingebrekestelling" in notice.body
+        # Nothing in English any more.
+        assert "Dear applicant" not in notice.body
+        assert "8 in 10" not in notice.body
+        assert "decision" not in notice.subject
+
+
+def test_an_applicant_who_chose_english_gets_the_notice_in_english_only(
+    django_user_model: type[User],
+) -> None:
+    applicant = django_user_model.objects.create_user("sam", email="sam@example.org")
+    language_preference_set(user=applicant, language="en")
+    case = _case_at_risk(applicant, handler_name="Hanneke de Vries")
+    assert delay_notices_send(now=NOW) == 1
+    notices = _notices(case)
+    assert len(notices) == 2
+    for notice in notices:
+        assert notice.language == "en"
+        assert notice.subject == f"{case.reference}: the decision will probably be late"
+        assert notice.body.startswith("Dear applicant,")
+        assert "by 1 February 2027 at the latest" in notice.body
+        assert "Highly skilled migrant" in notice.body
+        assert "For 8 in 10 applications like yours" in notice.body
+        assert "Contact Hanneke de Vries." in notice.body
+        assert "Beste aanvrager" not in notice.body
+        assert "8 van de 10" not in notice.body
+        assert "januari" not in notice.body
+
+
+def test_the_team_alert_stays_dutch_whatever_the_applicant_chose(
+    django_user_model: type[User],
+) -> None:
+    applicant = django_user_model.objects.create_user("sam", email="sam@example.org")
+    language_preference_set(user=applicant, language="en")
+    case = _case_at_risk(applicant)
+    delay_notices_send(now=NOW)
+    alert = Message.objects.get(case=case, kind=MessageKind.TEAM_ALERT)
+    assert alert.language == "nl"
+    assert "heeft beslistermijn 1 februari 2027" in alert.body
