@@ -31,9 +31,9 @@ def _row(r: dict[str, Any]) -> str:
     pub = PUBLISHED_BEST.get(name)
     gain = 1 - r["mae_days"] / r["baseline_median_mae_days"]
     cov_ok = COVERAGE_BAND[0] <= r["coverage_80"] <= COVERAGE_BAND[1]
-    ci = r.get("coverage_80_ci90")
+    ci: list[float] | None = r.get("coverage_80_ci90")
     # A miss whose case-bootstrap interval still reaches into the band is within noise.
-    noise = bool(ci) and ci[0] <= COVERAGE_BAND[1] and ci[1] >= COVERAGE_BAND[0]
+    noise = ci is not None and ci[0] <= COVERAGE_BAND[1] and ci[1] >= COVERAGE_BAND[0]
     checks = []
     checks.append("≤ base" if r["mae_days"] <= r["baseline_median_mae_days"] else "**> base**")
     if pub:
