@@ -29,7 +29,7 @@ import numpy.typing as npt
 
 from loket.eventlog.model import EventLog, FloatArray, IntArray
 
-from .features import F32Array, FeatureSpec, ProcessState, build_features
+from .features import CASE_TYPE_FEATURES, F32Array, FeatureSpec, ProcessState, build_features
 from .prefixes import PerKMedian, prefix_index, remaining_days
 
 ALPHA_LO = 0.1
@@ -157,6 +157,7 @@ class ForecastModel:
     seed: int
     trained_until: float  # latest timestamp seen in training (seconds since epoch)
     diagnostics: dict[str, Any] = field(default_factory=dict)
+    case_types: bool = False  # whether the per-type queue features are used (``train``)
 
 
 def _fit(
@@ -200,7 +201,13 @@ def _refit(
     return lgb.train(params, data, num_boost_round=rounds)
 
 
+def _type_columns(spec: FeatureSpec) -> list[int]:
+    return [spec.names.index(n) for n in CASE_TYPE_FEATURES]
+
+
 def _predict_raw(model: ForecastModel, x: F32Array) -> dict[str, FloatArray]:
+    if not model.case_types:  # x is a scratch matrix built for this call
+        x[:, _type_columns(model.spec)] = np.nan
     raw = {
         name: np.asarray(b.predict(x, num_threads=NUM_THREADS), dtype=np.float64)
         for name, b in model.boosters.items()
@@ -302,8 +309,13 @@ def train(
     z, zc = _to_log(y), _to_log(yc)
 
     boosters: dict[str, lgb.Booster] = {}
+    fit_args: dict[str, Any] = {"categorical": spec.categorical, "names": spec.names}
+    case_types, type_maes = _choose_case_types(
+        x, z, xc=xc, zc=zc, yc=yc, spec=spec, seed=seed, boosters=boosters, step=step
+    )
     jobs = [("q50", 0.5, seed), ("q10", ALPHA_LO, seed), ("q90", ALPHA_HI, seed)]
     jobs += [(f"q50_{i}", 0.5, seed + 1000 * i) for i in range(1, MEDIAN_SEEDS)]
+    jobs = [job for job in jobs if job[0] not in boosters]
     for name, alpha, job_seed in jobs:
         step(f"fit {name}")
         boosters[name] = _fit(
@@ -313,8 +325,7 @@ def train(
             zv=zc,
             alpha=alpha,
             seed=job_seed,
-            categorical=spec.categorical,
-            names=spec.names,
+            **fit_args,
         )
 
     model = ForecastModel(
@@ -326,6 +337,7 @@ def train(
         hi_delta={-1: 0.0},
         seed=seed,
         trained_until=float(np.nanmax(log.timestamp)) if log.n_events else 0.0,
+        case_types=case_types,
     )
     step("calibrate")
     raw = _predict_raw(model, xc)
@@ -362,10 +374,65 @@ def train(
         "blend_mae_days": maes,
         "blend": model.blend,
         "observation_weight_mean": float(obs_w.mean()) if len(obs_w) else 1.0,
+        "case_types": case_types,
+        "case_type_mae_days": type_maes,
     }
     # Tried and rejected: replacing the median model by the refitted one (bpic2012 5.51 ->
     # 5.36 d but bpic2015_2 39.9 -> 46-47 d, above the baseline).
     return model
+
+
+def _choose_case_types(
+    x: F32Array,
+    z: FloatArray,
+    *,
+    xc: F32Array,
+    zc: FloatArray,
+    yc: FloatArray,
+    spec: FeatureSpec,
+    seed: int,
+    boosters: dict[str, lgb.Booster],
+    step: Any,
+) -> tuple[bool, dict[str, float]]:
+    """Keep the per-type queue features only when they clearly help on held-out data.
+
+    In Loket's own log the first activity is the product and track, each with its own
+    queue, and these features cut the error by a quarter; in logs whose first activity is
+    just the first step (most public logs) they are noise. So the median model is fitted
+    with and without them and they stay only when held-out MAE drops by more than 1%. The
+    winning median model is kept in ``boosters``; when they go, their columns are blanked
+    in ``x`` and ``xc`` in place (all-missing columns never split in LightGBM).
+    """
+    cols = _type_columns(spec)
+    if not np.isfinite(x[:, cols]).any():
+        x[:, cols] = np.nan
+        xc[:, cols] = np.nan
+        return False, {}
+    args: dict[str, Any] = {"categorical": spec.categorical, "names": spec.names}
+    step("fit q50 with case types")
+    with_types = _fit(x, z, xv=xc, zv=zc, alpha=0.5, seed=seed, **args)
+    saved, saved_c = x[:, cols].copy(), xc[:, cols].copy()
+    x[:, cols] = np.nan
+    xc[:, cols] = np.nan
+    step("fit q50 without case types")
+    without = _fit(x, z, xv=xc, zv=zc, alpha=0.5, seed=seed, **args)
+
+    def held_out_mae(booster: lgb.Booster) -> float:
+        pred = _from_log(np.asarray(booster.predict(xc, num_threads=NUM_THREADS)))
+        return float(np.mean(np.abs(pred - yc)))
+
+    xc[:, cols] = saved_c
+    mae_with = held_out_mae(with_types)
+    xc[:, cols] = np.nan
+    mae_without = held_out_mae(without)
+    maes = {"with": mae_with, "without": mae_without}
+    if mae_with < mae_without * (1.0 - BLEND_TOLERANCE):
+        x[:, cols] = saved
+        xc[:, cols] = saved_c
+        boosters["q50"] = with_types
+        return True, maes
+    boosters["q50"] = without
+    return False, maes
 
 
 def predict(
@@ -389,6 +456,12 @@ def predict(
         state = ProcessState.from_log(log, completed=np.zeros(log.n_cases, dtype=np.bool_))
     x = build_features(log, case_idx, k, model.spec, state)
     return _combine(model, _predict_raw(model, x), k)
+
+
+def features_match(model: ForecastModel) -> bool:
+    """Whether ``model`` was trained on the features this code builds (a model stored by an
+    older release, before a feature was added, must be retrained, not fed new columns)."""
+    return all(b.feature_name() == model.spec.names for b in model.boosters.values())
 
 
 def conformal_delta_table(model: ForecastModel) -> dict[str, dict[int, float]]:

@@ -8,7 +8,7 @@ follow drift: when the backlog grows, remaining times grow, whatever the case lo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +22,10 @@ F32Array = npt.NDArray[np.float32]
 MAX_COUNTED_ACTIVITIES = 40
 MAX_RESOURCES = 200
 RECENT_WINDOWS = (50, 200)
+# Queues per case type: the first activity names the kind of case (in Loket the product and
+# track, e.g. "received:family:regular"); each type has its own backlog and throughput.
+MAX_CASE_TYPES = 30
+MIN_CASE_TYPE_CASES = 30
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,8 @@ class ProcessState:
     ends: FloatArray
     durations: FloatArray
     recent_medians: dict[int, FloatArray]
+    # first activity name -> (sorted starts, sorted ends) of the cases of that type
+    by_type: dict[str, tuple[FloatArray, FloatArray]] = field(default_factory=dict)
 
     @classmethod
     def from_log(
@@ -46,7 +52,11 @@ class ProcessState:
         done = nonempty if completed is None else (nonempty & completed)
         ends = log.case_end[done]
         durations = (ends - log.case_start[done]) / DAY
-        return cls._make(starts, ends, durations)
+        types = _case_types(
+            [(_first_names(log, nonempty), log.case_start[nonempty])],
+            [(_first_names(log, done), ends)],
+        )
+        return cls._make(starts, ends, durations, types)
 
     @classmethod
     def from_logs(cls, completed: EventLog, open_cases: EventLog) -> ProcessState:
@@ -58,16 +68,66 @@ class ProcessState:
             )
         )
         ends = completed.case_end[done]
-        return cls._make(starts, ends, (ends - completed.case_start[done]) / DAY)
+        open_ok = open_cases.lengths > 0
+        types = _case_types(
+            [
+                (_first_names(completed, done), completed.case_start[done]),
+                (_first_names(open_cases, open_ok), open_cases.case_start[open_ok]),
+            ],
+            [(_first_names(completed, done), ends)],
+        )
+        return cls._make(starts, ends, (ends - completed.case_start[done]) / DAY, types)
 
     @classmethod
-    def _make(cls, starts: FloatArray, ends: FloatArray, durations: FloatArray) -> ProcessState:
+    def _make(
+        cls,
+        starts: FloatArray,
+        ends: FloatArray,
+        durations: FloatArray,
+        by_type: dict[str, tuple[FloatArray, FloatArray]],
+    ) -> ProcessState:
         order = np.argsort(ends, kind="stable")
         ends, durations = ends[order], durations[order]
         medians: dict[int, FloatArray] = {}
         for w in RECENT_WINDOWS:
             medians[w] = _trailing_median(durations, w)
-        return cls(starts=starts, ends=ends, durations=durations, recent_medians=medians)
+        return cls(
+            starts=starts, ends=ends, durations=durations, recent_medians=medians, by_type=by_type
+        )
+
+
+def _first_names(log: EventLog, cases: npt.NDArray[np.bool_]) -> npt.NDArray[np.object_]:
+    """The first activity's name of each selected case (the case's type)."""
+    names = np.asarray([*log.activities, ""], dtype=object)
+    idx = np.flatnonzero(cases)
+    codes = log.activity[log.offsets[idx]] if len(idx) else np.zeros(0, dtype=np.int64)
+    return np.asarray(names[codes], dtype=object)
+
+
+def _case_types(
+    starts: list[tuple[npt.NDArray[np.object_], FloatArray]],
+    ends: list[tuple[npt.NDArray[np.object_], FloatArray]],
+) -> dict[str, tuple[FloatArray, FloatArray]]:
+    """Sorted start and end times per case type, for the most common types only (a type
+    with a handful of cases has no queue worth measuring)."""
+    start_names = np.concatenate([n for n, _ in starts]) if starts else np.zeros(0, object)
+    start_times = np.concatenate([t for _, t in starts]) if starts else np.zeros(0)
+    end_names = np.concatenate([n for n, _ in ends]) if ends else np.zeros(0, object)
+    end_times = np.concatenate([t for _, t in ends]) if ends else np.zeros(0)
+    if len(start_names) == 0:
+        return {}
+    kinds, counts = np.unique(start_names.astype(str), return_counts=True)
+    top = [
+        str(kinds[i])
+        for i in np.argsort(-counts, kind="stable")[:MAX_CASE_TYPES]
+        if counts[i] >= MIN_CASE_TYPE_CASES
+    ]
+    if len(top) < 2:  # one type is the whole process: the global state says it all
+        return {}
+    return {
+        name: (np.sort(start_times[start_names == name]), np.sort(end_times[end_names == name]))
+        for name in top
+    }
 
 
 def _trailing_median(values: FloatArray, window: int) -> FloatArray:
@@ -145,6 +205,9 @@ BASE_FEATURES = (
     "distinct_acts",
     "last_act_repeats",
     "open_per_completion_30d",
+    "type_open_cases",
+    "type_completions_30d",
+    "type_open_per_completion_30d",
 )
 INTERCASE = True
 INTERCASE_FEATURES = (
@@ -156,7 +219,12 @@ INTERCASE_FEATURES = (
     "recent_median_50",
     "recent_median_200",
     "open_per_completion_30d",
+    "type_open_cases",
+    "type_completions_30d",
+    "type_open_per_completion_30d",
 )
+# Per-type queue features; the engine keeps them only where they help on held-out data.
+CASE_TYPE_FEATURES = ("type_open_cases", "type_completions_30d", "type_open_per_completion_30d")
 CATEGORICAL = ("last_act", "prev_act", "prev2_act", "first_act", "last_res")
 
 
@@ -224,6 +292,25 @@ def build_features(
     x[:, col["open_per_completion_30d"]] = (started - ended_j) / np.maximum(
         x[:, col["completions_30d"]], 1.0
     )
+    # The same for the case's own type (its queue); NaN for rare or unknown types.
+    first_code = log.activity[start]
+    code_of = {name: i for i, name in enumerate(log.activities)}
+    for name, (type_starts, type_ends) in state.by_type.items():
+        code = code_of.get(name)
+        if code is None:
+            continue
+        sel = first_code == code
+        if not sel.any():
+            continue
+        at = t_k[sel]
+        n_started = np.searchsorted(type_starts, at, side="right")
+        n_ended = np.searchsorted(type_ends, at, side="right")
+        n_ended_30 = np.searchsorted(type_ends, at - 30 * DAY, side="right")
+        x[sel, col["type_open_cases"]] = n_started - n_ended
+        x[sel, col["type_completions_30d"]] = n_ended - n_ended_30
+        x[sel, col["type_open_per_completion_30d"]] = (n_started - n_ended) / np.maximum(
+            n_ended - n_ended_30, 1
+        )
 
     # Activity counts in the prefix via per-activity cumulative sums (one column at a time
     # so memory stays at one int32 array over all events).

@@ -15,7 +15,7 @@ class ForecastModel(models.Model):
     data_until = models.DateTimeField()
     training_cases = models.PositiveIntegerField()
     training_events = models.PositiveIntegerField()
-    reason = models.CharField(max_length=40)  # first, schedule, drift, manual
+    reason = models.CharField(max_length=40)  # first, schedule, features changed, drift, manual
     # Coverage of the 80% interval on held-out recent cases when it was trained.
     holdout_coverage_80 = models.FloatField(null=True, blank=True)
     holdout_mae_days = models.FloatField(null=True, blank=True)

@@ -115,6 +115,8 @@ def _retrain_reason(
         return "first", None
     if now - latest.trained_at >= RETRAIN_AFTER:
         return "schedule", None
+    if not engine.features_match(loaded):
+        return "features changed", None
     coverage, n = _coverage_since(loaded, log, latest.data_until.timestamp(), state)
     if (
         coverage is not None

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from loket.cases.models import OPEN_STATUSES, Case
 from loket.catalogue.models import ProductType
+from loket.forecasting import features
 from loket.forecasting.features import ProcessState
 from loket.notifications.models import Channel, Message, MessageKind
 from loket.predictions import services
@@ -60,6 +61,18 @@ def test_a_model_whose_intervals_stop_covering_new_decisions_is_retrained(
     assert result.retrained
     assert result.reason == "drift"
     assert result.drift_coverage == 0.5
+
+
+def test_a_model_stored_before_a_feature_was_added_is_retrained(
+    simulated_service: None, now: dt.datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services.forecasts_refresh(now=now)
+    # A new release builds one more feature than the stored model was trained on.
+    monkeypatch.setattr(features, "BASE_FEATURES", (*features.BASE_FEATURES, "new_feature"))
+    result = services.forecasts_refresh(now=now + dt.timedelta(days=1))
+    assert result.retrained
+    assert result.reason == "features changed"
+    assert result.cases_scored > 0
 
 
 def test_the_drift_check_measures_coverage_on_cases_decided_after_training(
