@@ -46,7 +46,11 @@ def main(argv: list[str] | None = None) -> None:
         t0 = time.perf_counter()
         model = train(log, seed=r, state=state)
         train_times.append(time.perf_counter() - t0)
-        print(f"  train run {r + 1}: {train_times[-1]:.1f}s {model.diagnostics['best_iterations']}")
+        d = model.diagnostics
+        print(
+            f"  train run {r + 1}: {train_times[-1]:.1f}s {d['best_iterations']}; "
+            f"case types used: {d['case_types']} (held-out MAE {d['case_type_mae_days']})"
+        )
     _, train_peak = tracemalloc.get_traced_memory()
     tracemalloc.reset_peak()
     assert model is not None
