@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
 
 from loket.cases.models import OPEN_STATUSES, Case
+from loket.predictions.selectors import cases_at_risk
 from loket.simulation.result import SimulatedCase, SimulationResult
 
 Pick = Callable[[SimulatedCase, SimulationResult], bool]
@@ -148,6 +149,36 @@ PERSONAS: Final[tuple[Persona, ...]] = (
 )
 
 
+# Given a case only after the first forecast, because which cases will probably miss their
+# legal date is what the forecast says: the one persona who shows a delay notice.
+LATE_PERSONA: Final = Persona(
+    "farid",
+    "Farid",
+    "Haddad",
+    "family",
+    "family reunification; the decision will probably be late, so he got a delay notice",
+    (),
+)
+
+
+def adopt_late_case(persona: Persona, *, today: dt.date) -> str | None:
+    """Give ``persona`` the unowned open case most likely to miss a legal date that is still
+    ahead (their own product first, any product after); None when no case is at risk.
+
+    Keeps the case the persona already has, so running the demo again changes nothing.
+    """
+    owned = Case.objects.filter(applicant__username=persona.username).first()
+    if owned is not None:
+        return owned.reference
+    at_risk = cases_at_risk().filter(case__decision_due__gte=today, case__applicant__isnull=True)
+    prediction = at_risk.filter(case__product__code=persona.product).first() or at_risk.first()
+    if prediction is None:
+        return None
+    user = get_user_model()._default_manager.get(username=persona.username)
+    Case.objects.filter(pk=prediction.case_id).update(applicant=user)
+    return prediction.case.reference
+
+
 def choose_cases(result: SimulationResult) -> dict[str, list[str]]:
     """Username -> references of the cases that persona will own (most recent match wins)."""
     taken: set[str] = set()
@@ -221,8 +252,9 @@ class Login:
 
 def ensure_users(*, now: dt.datetime) -> list[Login]:
     """Create (or reset) the demo accounts; running it twice changes nothing else."""
-    logins = [Login(p.username, p.password, f"applicant: {p.story}") for p in PERSONAS]
-    for persona in PERSONAS:
+    people = (*PERSONAS, LATE_PERSONA)
+    logins = [Login(p.username, p.password, f"applicant: {p.story}") for p in people]
+    for persona in people:
         _account(persona.username, first=persona.first_name, last=persona.last_name, now=now)
     _account("handler", first="Hanna", last="Handler", staff=True, now=now)
     _account("admin", first="Adam", last="Admin", staff=True, superuser=True, now=now)

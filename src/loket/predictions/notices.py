@@ -133,7 +133,12 @@ def _notify(case: Case, prediction: CasePrediction, key: str) -> int:
                 f"{due}. De voorspelling geeft een kans van "
                 f"{prediction.probability_late:.0%} dat het besluit later komt "
                 f"(verwacht {expected}, 80%-interval {earliest} - {latest}).\n"
-                "De aanvrager heeft een bericht gekregen."
+                + (
+                    "De aanvrager heeft een bericht gekregen."
+                    if messages
+                    else "De aanvrager heeft geen account bij Loket en kreeg dus geen bericht: "
+                    "neem zelf contact op."
+                )
             ),
             language="nl",
             kind=MessageKind.TEAM_ALERT,

@@ -7,8 +7,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from loket.cases.models import Case
-from loket.core.demo import PERSONAS, choose_cases
+from loket.core.demo import LATE_PERSONA, PERSONAS, choose_cases
 from loket.core.management.commands.demo import DEMO_DAYS, DEMO_SCALE, DEMO_SEED
+from loket.notifications.models import Channel, Message, MessageKind, MessageStatus
+from loket.predictions.models import CasePrediction
 from loket.simulation.model import simulate
 from loket.simulation.tests.conftest import NOW
 
@@ -41,6 +43,28 @@ def test_demo_creates_cases_and_accounts_and_gives_each_persona_a_case(
     out = capsys.readouterr().out
     assert "demo-anna-2026" in out
     assert "http://127.0.0.1:8000/" in out
+
+
+def test_one_persona_takes_an_at_risk_case_and_gets_the_delay_notice(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    call_command("demo", *SMALL)
+
+    farid = get_user_model().objects.get(username=LATE_PERSONA.username)
+    assert farid.check_password(LATE_PERSONA.password)
+    case = Case.objects.get(applicant=farid)
+    prediction = CasePrediction.objects.get(case=case)
+    assert prediction.probability_late > 0.5
+    assert case.decision_due is not None
+    assert prediction.expected_on > case.decision_due
+    notices = Message.objects.filter(case=case, kind=MessageKind.DELAY_NOTICE)
+    assert sorted(n.channel for n in notices) == [Channel.EMAIL, Channel.PORTAL]
+    assert {n.status for n in notices} == {MessageStatus.DELIVERED}
+    assert "new delay notices to applicants" in capsys.readouterr().out
+
+    call_command("demo", *SMALL)  # again: same case, no second notice
+    assert Case.objects.get(applicant=farid) == case
+    assert Message.objects.filter(case=case, kind=MessageKind.DELAY_NOTICE).count() == 2
 
 
 def test_at_demo_scale_each_persona_gets_a_case_that_shows_their_story() -> None:

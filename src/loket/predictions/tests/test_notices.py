@@ -19,13 +19,13 @@ pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
 
 
-def _case_at_risk(applicant: User, *, handler_name: str = "") -> Case:
+def _case_at_risk(applicant: User | None, *, handler_name: str = "") -> Case:
     """A case received on 2 November 2026 whose forecast says it will very likely be late.
 
     Its legal date: 90 days is Sunday 31 January 2027, so Monday 1 February.
     """
     case = case_services.case_create(
-        reference=f"KM-2026-{applicant.pk:04d}",
+        reference=f"KM-2026-{applicant.pk if applicant else 0:04d}",
         product="knowledge-migrant",
         received_at=dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC),
         source="staff",
@@ -112,3 +112,20 @@ def test_the_team_alert_stays_dutch_whatever_the_applicant_chose(
     alert = Message.objects.get(case=case, kind=MessageKind.TEAM_ALERT)
     assert alert.language == "nl"
     assert "heeft beslistermijn 1 februari 2027" in alert.body
+
+
+def test_the_team_is_told_when_the_applicant_could_not_be_reached() -> None:
+    case = _case_at_risk(None)  # e.g. a paper application: no account in Loket
+    assert delay_notices_send(now=NOW) == 0
+    assert _notices(case) == []
+    alert = Message.objects.get(case=case, kind=MessageKind.TEAM_ALERT)
+    assert "kreeg dus geen bericht: neem zelf contact op" in alert.body
+    assert "heeft een bericht gekregen" not in alert.body
+
+
+def test_the_team_alert_says_the_applicant_was_told(django_user_model: type[User]) -> None:
+    applicant = django_user_model.objects.create_user("noor", email="noor@example.org")
+    case = _case_at_risk(applicant)
+    delay_notices_send(now=NOW)
+    alert = Message.objects.get(case=case, kind=MessageKind.TEAM_ALERT)
+    assert "De aanvrager heeft een bericht gekregen." in alert.body

@@ -21,14 +21,17 @@ from loket.cases.models import Case
 from loket.cases.services import CaseRuleError
 from loket.core.background import deliver_due_messages, start_demo_background
 from loket.core.demo import (
+    LATE_PERSONA,
     PERSONAS,
     Login,
     adopt_cases,
+    adopt_late_case,
     assign_applicants,
     choose_cases,
     ensure_users,
 )
 from loket.notifications.models import Message, MessageStatus
+from loket.predictions.notices import delay_notices_send
 from loket.predictions.services import RefreshAlreadyRunningError, forecasts_refresh
 from loket.simulation.config import DEFAULT_CONFIG
 from loket.simulation.model import simulate
@@ -99,13 +102,19 @@ class Command(BaseCommand):
                 # Another process refreshes this database; the demo serves what it stores.
                 console.print(f"[yellow]Forecasts: {exc}.[/]")
                 return
-            deliver_due_messages()  # anything a retry left behind
+            # Simulated applicants have no account, so the refresh could only alert teams;
+            # one persona now takes an at-risk case and gets the applicant's notice.
+            late = adopt_late_case(LATE_PERSONA, today=timezone.localdate(now))
+            notices = result.notices_sent + delay_notices_send(now=now)
+            deliver_due_messages()  # the new notices and anything a retry left behind
         delivered = Message.objects.filter(status=MessageStatus.DELIVERED).count()
         console.print(
             f"Forecasts: {result.cases_scored:,} open cases scored ({result.reason}); "
-            f"{result.notices_sent} new delay notices; {delivered:,} messages delivered in all "
-            f"(demo e-mail is written to {settings.EMAIL_FILE_PATH})."
+            f"{notices} new delay notices to applicants; {delivered:,} messages delivered "
+            f"in all (demo e-mail is written to {settings.EMAIL_FILE_PATH})."
         )
+        if late is None:
+            console.print(f"No open case is at risk, so {LATE_PERSONA.username} has no case.")
 
     def _simulate(self, console: Console, options: dict[str, Any], *, now: dt.datetime) -> None:
         config, missing = config_from_catalogue(DEFAULT_CONFIG)
