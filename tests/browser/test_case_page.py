@@ -287,3 +287,61 @@ def test_forecast_pages_are_clear_and_pass_axe(
     expect(page.get_by_role("row", name=amira_case.reference)).to_contain_text("90%")
     _assert_accessible(page, "cases at risk en")
     context.close()
+
+
+def test_applicant_reads_a_delay_notice_in_the_inbox_and_it_passes_axe(
+    live_server: object, amira_case: Case, browser: object
+) -> None:
+    from playwright.sync_api import Browser, expect
+
+    from loket.predictions.models import CasePrediction, ForecastModel
+    from loket.predictions.notices import delay_notices_send
+
+    assert isinstance(browser, Browser)
+    assert amira_case.decision_due is not None
+    sent_on = _at(dt.date(2026, 5, 1))  # before the legal date of 27 May 2026
+    model = ForecastModel.objects.create(
+        trained_at=sent_on,
+        data_until=sent_on,
+        training_cases=100,
+        training_events=500,
+        reason="first",
+        artifact=b"",
+    )
+    CasePrediction.objects.create(
+        case=amira_case,
+        model=model,
+        predicted_at=sent_on,
+        earliest_on=amira_case.decision_due + dt.timedelta(days=5),
+        expected_on=amira_case.decision_due + dt.timedelta(days=20),
+        latest_on=amira_case.decision_due + dt.timedelta(days=45),
+        probability_late=0.9,
+    )
+    assert delay_notices_send(now=sent_on) == 1
+
+    base = str(live_server.url)  # type: ignore[attr-defined]
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+    page.goto(f"{base}/login/")
+    page.get_by_label("Gebruikersnaam").fill("amira")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+    page.get_by_role("link", name="Berichten (1 nieuw)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Berichten")
+    notice = page.locator("article.loket-message")
+    expect(notice).to_have_attribute("lang", "nl")
+    expect(notice.get_by_role("heading")).to_have_text(
+        f"{amira_case.reference}: het besluit komt waarschijnlijk later"
+    )
+    expect(notice).to_contain_text("Nieuw")
+    _assert_accessible(page, "inbox nl")
+    page.screenshot(path=str(SCREENSHOTS / "loket-inbox-nl.png"), full_page=True)
+
+    # Read once: the menu no longer counts it; the English page keeps the Dutch message
+    # marked as Dutch for screen readers.
+    page.goto(f"{base}/en/messages/")
+    expect(page.get_by_role("link", name="Messages", exact=True)).to_be_visible()
+    expect(page.locator("article.loket-message")).to_have_attribute("lang", "nl")
+    _assert_accessible(page, "inbox en")
+    context.close()

@@ -9,6 +9,25 @@ Plain language: short sentences, "u", explain the one legal word (beslistermijn)
 from __future__ import annotations
 
 NL: dict[str, str | tuple[str, str]] = {
+    # Portal inbox (portal/inbox.html, the menu and the case page)
+    "Messages": "Berichten",
+    "(%(counter)s new)": ("(%(counter)s nieuw)", "(%(counter)s nieuw)"),
+    "New": "Nieuw",
+    "Application %(reference)s": "Aanvraag %(reference)s",
+    "Here you find the messages we sent you about your applications. We also send them by e-mail. The newest message is at the top.": (
+        "Hier vindt u de berichten die wij u stuurden over uw aanvragen. Wij sturen ze ook "
+        "per e-mail. Het nieuwste bericht staat bovenaan."
+    ),
+    "You have no messages. When something about your application changes, or when we expect to be late, we send you a message here and by e-mail.": (
+        "U heeft geen berichten. Als er iets verandert in uw aanvraag, of als wij verwachten "
+        "dat wij te laat zijn, sturen wij u hier een bericht. En ook per e-mail."
+    ),
+    'We also sent you %(counter)s message about this application. <a class="utrecht-link" href="%(inbox_url)s">Read it in Messages</a>.': (
+        'Wij stuurden u ook %(counter)s bericht over deze aanvraag. <a class="utrecht-link" '
+        'href="%(inbox_url)s">Lees het bij Berichten</a>.',
+        'Wij stuurden u ook %(counter)s berichten over deze aanvraag. <a class="utrecht-link" '
+        'href="%(inbox_url)s">Lees ze bij Berichten</a>.',
+    ),
     # Processing-times chart (predictions/processing_times.html)
     "If you apply today: the period in which we expect a decision": (
         "Als u vandaag een aanvraag doet: de periode waarin wij een besluit verwachten"

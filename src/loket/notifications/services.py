@@ -236,6 +236,17 @@ def message_mark_read(*, message_id: int, user: AbstractBaseUser) -> Message:
     return message
 
 
+def messages_mark_read(*, message_ids: Sequence[int], user: AbstractBaseUser) -> int:
+    """Mark the recipient's own unread portal messages among ``message_ids`` read (others'
+    messages are ignored, not raised on: the inbox passes only what it showed)."""
+    return Message.objects.filter(
+        pk__in=list(message_ids),
+        recipient_id=user.pk,
+        channel=Channel.PORTAL,
+        read_at__isnull=True,
+    ).update(read_at=timezone.now())
+
+
 def _send_claimed(message: Message) -> Message:
     if message.attempts > message.max_attempts:
         # Only a reclaimed row gets here: its last attempt died with the worker.

@@ -30,6 +30,9 @@ from loket.cases.models import (
     Letter,
 )
 from loket.catalogue.models import Stage
+from loket.notifications import selectors as inbox_selectors
+from loket.notifications import services as inbox_services
+from loket.notifications.models import Message
 from loket.predictions.models import CasePrediction
 from loket.predictions.selectors import prediction_for_case
 
@@ -176,3 +179,31 @@ def record_event(
         raise EventRefusedError(message, "days") from error
     except CaseRuleError as error:
         raise EventRefusedError(str(error)) from error
+
+
+INBOX_PAGE_SIZE = 100
+
+
+def inbox_read(user: AnyUser) -> tuple[list[Message], set[int]]:
+    """The user's newest portal messages and which of them were new; reading the page marks
+    them read, so the "new" label shows exactly once."""
+    if not isinstance(user, AbstractBaseUser):
+        return [], set()
+    shown = list(inbox_selectors.messages_for_user(user)[:INBOX_PAGE_SIZE])
+    new = {m.pk for m in shown if m.read_at is None}
+    if new:
+        inbox_services.messages_mark_read(message_ids=sorted(new), user=user)
+    return shown, new
+
+
+def inbox_unread_count(user: AnyUser) -> int:
+    if not isinstance(user, AbstractBaseUser):
+        return 0
+    return inbox_selectors.unread_message_count(user)
+
+
+def case_message_count(user: AnyUser, case: Case) -> int:
+    """How many portal messages the user has about ``case``."""
+    if not isinstance(user, AbstractBaseUser):
+        return 0
+    return inbox_selectors.messages_for_user(user).filter(case=case).count()

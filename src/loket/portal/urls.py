@@ -11,6 +11,7 @@ urlpatterns = [
     *auth_urlpatterns,
     path("", views.home, name="home"),
     path("cases/", views.my_cases, name="my-cases"),
+    path("messages/", views.inbox, name="inbox"),
     path("cases/<str:reference>/", views.case_detail, name="case-detail"),
     path(
         "cases/<str:reference>/letters/<int:letter_id>/",

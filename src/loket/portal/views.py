@@ -80,6 +80,14 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    shown, new = data.inbox_read(request.user)
+    context = {"inbox": [{"message": m, "new": m.pk in new} for m in shown]}
+    return render(request, "portal/inbox.html", context)
+
+
+@require_GET
+@login_required
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = data.case_get_for_applicant(request.user, reference)
     today = timezone.localdate()
@@ -94,6 +102,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "story": casepage.term_story(clock, product_term(case.product)) if clock else None,
         "letters": data.case_letters(case),
         "forecast": data.case_forecast(case, as_of=today),
+        "message_count": data.case_message_count(request.user, case),
     }
     return render(request, "portal/case_detail.html", context)
 
