@@ -7,7 +7,8 @@ first event and the stage code on stage events, as the live labels do.
 
     uv run python benchmarks/simulated_decisions_log.py sim.csv decisions.csv
     uv run loket forecast backtest decisions.csv --case-column case \
-        --activity-column activity --timestamp-column at
+        --activity-column activity --timestamp-column at \
+        --positive-activity decided:granted --negative-activity decided:refused
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ def main(source: Path, target: Path) -> None:
                     activity = f"received:{row['product']}"
                 elif row["kind"] == "stage_entered":
                     activity = f"stage:{row['stage']}"
+                elif row["kind"] == "decided":
+                    activity = f"decided:{row['outcome']}"  # the outcome backtest's label
                 else:
                     activity = row["kind"]
                 writer.writerow([case, activity, row["at"]])

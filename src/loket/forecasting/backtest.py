@@ -13,6 +13,7 @@ from loket.eventlog.model import EventLog
 
 from .engine import ForecastModel, predict, train
 from .features import ProcessState
+from .outcome_backtest import outcome_backtest, outcome_labels
 from .prefixes import DAY, prefix_index, remaining_days
 from .protocol import prepare, split
 
@@ -47,6 +48,7 @@ class BacktestResult:
     seed: int
     timing_s: dict[str, float] = field(default_factory=dict)
     diagnostics: dict[str, Any] = field(default_factory=dict)
+    outcome: dict[str, Any] | None = None  # with --positive-activity (outcome_backtest.py)
 
     def as_json(self) -> dict[str, Any]:
         out = asdict(self)
@@ -98,12 +100,19 @@ def run_backtest(
     seed: int = 0,
     log_name: str = "",
     progress: Callable[[str], None] | None = None,
+    outcome: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
 ) -> tuple[BacktestResult, ForecastModel]:
-    """Protocol: drop < 3 events, sort by start, 64/16/20, predict k = 2..n-1 of test."""
+    """Protocol: drop < 3 events, sort by start, 64/16/20, predict k = 2..n-1 of test.
+
+    ``outcome`` = (positive activities, negative activities) adds the outcome-probability
+    backtest on the same split (checked first, so a wrong activity name fails fast).
+    """
     step = progress or (lambda _m: None)
     t0 = time.perf_counter()
     prepared = prepare(log)
     parts = split(prepared)
+    if outcome is not None:
+        outcome_labels(prepared, *outcome)  # raises OutcomeSpecError on a wrong name
     # The process state uses every case; each feature only looks at times <= t_k.
     state = ProcessState.from_log(prepared)
     train_log = prepared.subset(parts.train_and_validation)
@@ -140,6 +149,18 @@ def run_backtest(
         sel = tk == kk
         naive_inside[sel] = (y[sel] >= lo) & (y[sel] <= hi)
     p80, n_ref, share = uscis_check(prepared, parts.test)
+    outcome_result = None
+    if outcome is not None:
+        step("outcome model")
+        outcome_result = outcome_backtest(
+            prepared,
+            parts.train_and_validation,
+            parts.test,
+            positive=outcome[0],
+            negative=outcome[1],
+            state=state,
+            seed=seed,
+        )
     result = BacktestResult(
         log_name=log_name,
         cases=prepared.n_cases,
@@ -169,5 +190,6 @@ def run_backtest(
             "total": time.perf_counter() - t0,
         },
         diagnostics=model.diagnostics,
+        outcome=outcome_result,
     )
     return result, model

@@ -1,8 +1,8 @@
 """Probability of a positive outcome (e.g. a grant) for a case prefix: the optional hook.
 
 Same prefix and process-state features as the remaining-time engine; a LightGBM binary
-model fitted on older cases, then its probabilities are recalibrated (isotonic) on the most
-recent fifth, because the grant rate drifts with policy and the raw scores of boosted trees
+model fitted on older cases, then its probabilities are recalibrated (Platt: a logistic
+regression on the model's log-odds) on the most recent fifth, because the grant rate drifts with policy and the raw scores of boosted trees
 are not probabilities.
 """
 
@@ -15,25 +15,47 @@ import lightgbm as lgb
 import numpy as np
 import numpy.typing as npt
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from loket.eventlog.model import EventLog, FloatArray, IntArray
 
-from .engine import CALIBRATION_FRACTION, NUM_THREADS
+from .engine import BLEND_TOLERANCE, BLEND_WEIGHTS, CALIBRATION_FRACTION, NUM_THREADS
 from .features import FeatureSpec, ProcessState, build_features
 from .prefixes import prefix_index
 
 BoolArray = npt.NDArray[np.bool_]
 
 
+class PerKRate:
+    """The outcome baseline: the share of positive training prefixes of the same length k
+    (nearest shorter k seen, else the overall share)."""
+
+    def __init__(self, k: IntArray, positive: FloatArray) -> None:
+        self.ks = np.unique(k)
+        self.rates = np.array([float(positive[k == kk].mean()) for kk in self.ks])
+        self.overall = float(positive.mean()) if len(positive) else 0.5
+
+    def predict(self, k: IntArray) -> FloatArray:
+        if len(self.ks) == 0:
+            return np.full(len(k), self.overall)
+        pos = np.searchsorted(self.ks, k, side="right") - 1
+        return np.asarray(
+            np.where(pos < 0, self.rates[0], self.rates[np.clip(pos, 0, None)]), dtype=np.float64
+        )
+
+
 @dataclass
 class OutcomeModel:
-    """Picklable outcome model: booster, isotonic calibrator and the feature vocabulary."""
+    """Picklable outcome model: booster, Platt calibrator, the per-k baseline it is blended
+    with, and the feature vocabulary."""
 
     spec: FeatureSpec
     booster: lgb.Booster
     calibrator: LogisticRegression
     base_rate: float
     diagnostics: dict[str, Any]
+    per_k: PerKRate | None = None
+    blend: float = 1.0  # weight of the model against ``per_k``
 
 
 def train_outcome(
@@ -43,8 +65,12 @@ def train_outcome(
     seed: int = 0,
     state: ProcessState | None = None,
     k_min: int = 1,
+    max_k: IntArray | None = None,
 ) -> OutcomeModel:
-    """Fit on completed cases of ``log``; ``positive[i]`` is case i's outcome."""
+    """Fit on completed cases of ``log``; ``positive[i]`` is case i's outcome.
+
+    ``max_k[i]`` caps case i's prefixes (the prefixes before its outcome became visible).
+    """
     if state is None:
         state = ProcessState.from_log(log)
     cases = np.flatnonzero(log.lengths >= k_min + 1)
@@ -52,8 +78,8 @@ def train_outcome(
     n_cal = max(1, round(len(cases) * CALIBRATION_FRACTION))
     fit_cases, cal_cases = cases[:-n_cal], cases[-n_cal:]
     spec = FeatureSpec.fit(log.subset(fit_cases))
-    fc, fk = prefix_index(log, fit_cases, k_min=k_min)
-    cc, ck = prefix_index(log, cal_cases, k_min=k_min)
+    fc, fk = _capped(log, fit_cases, k_min, max_k)
+    cc, ck = _capped(log, cal_cases, k_min, max_k)
     x, xc = build_features(log, fc, fk, spec, state), build_features(log, cc, ck, spec, state)
     y, yc = positive[fc].astype(np.float64), positive[cc].astype(np.float64)
     params = {
@@ -81,17 +107,42 @@ def train_outcome(
     )
     raw = np.asarray(booster.predict(xc, num_threads=NUM_THREADS), dtype=np.float64)
     calibrator = LogisticRegression(C=1.0).fit(_logit(raw), yc.astype(np.int64))
-    p = calibrator.predict_proba(_logit(raw))[:, 1]
+    # The hedge, as for remaining time: on the held-out fifth, the smallest weight of the
+    # model against the per-k rate whose Brier score is within 1% of the best. The held-out
+    # probabilities come from a cross-fitted calibrator, so the calibrator's own fit does
+    # not flatter the model.
+    per_k = PerKRate(fk, y)
+    p = _cross_fitted(raw, yc)
+    base = per_k.predict(ck)
+    briers = {w: float(np.mean((w * p + (1 - w) * base - yc) ** 2)) for w in BLEND_WEIGHTS}
+    best = min(briers.values())
+    blend = min(w for w in BLEND_WEIGHTS if briers[w] <= best * (1.0 + BLEND_TOLERANCE))
     return OutcomeModel(
         spec=spec,
         booster=booster,
         calibrator=calibrator,
         base_rate=float(y.mean()) if len(y) else 0.5,
         diagnostics={
-            "brier_calibration_set": float(np.mean((p - yc) ** 2)),
+            "brier_by_blend_held_out": briers,
+            "blend": blend,
             "best_iteration": int(booster.best_iteration),
         },
+        per_k=per_k,
+        blend=blend,
     )
+
+
+def _cross_fitted(raw: FloatArray, y: FloatArray) -> FloatArray:
+    """Held-out Platt probabilities: each fold calibrated on the other folds."""
+    labels = y.astype(np.int64)
+    folds = min(5, int(np.bincount(labels, minlength=2).min()))
+    if folds < 2:
+        return np.full(len(y), float(y.mean()) if len(y) else 0.5)
+    cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
+    p = cross_val_predict(
+        LogisticRegression(C=1.0), _logit(raw), labels, cv=cv, method="predict_proba"
+    )
+    return np.asarray(p[:, 1], dtype=np.float64)
 
 
 def predict_outcome(
@@ -110,7 +161,20 @@ def predict_outcome(
         state = ProcessState.from_log(log, completed=np.zeros(log.n_cases, dtype=np.bool_))
     x = build_features(log, case_idx, k, model.spec, state)
     raw = np.asarray(model.booster.predict(x, num_threads=NUM_THREADS), dtype=np.float64)
-    return np.asarray(model.calibrator.predict_proba(_logit(raw))[:, 1], dtype=np.float64)
+    p = np.asarray(model.calibrator.predict_proba(_logit(raw))[:, 1], dtype=np.float64)
+    if model.per_k is None or model.blend >= 1.0:
+        return p
+    return model.blend * p + (1.0 - model.blend) * model.per_k.predict(k)
+
+
+def _capped(
+    log: EventLog, cases: IntArray, k_min: int, max_k: IntArray | None
+) -> tuple[IntArray, IntArray]:
+    c, k = prefix_index(log, cases, k_min=k_min)
+    if max_k is None:
+        return c, k
+    keep = k <= max_k[c]
+    return c[keep], k[keep]
 
 
 def _logit(p: FloatArray) -> FloatArray:

@@ -19,6 +19,7 @@ from rich.table import Table
 
 from loket.eventlog import EventLogError, read_log
 from loket.forecasting.backtest import BacktestResult, run_backtest
+from loket.forecasting.outcome_backtest import OutcomeSpecError
 from loket.predictions.cli import add_refresh_arguments, run_refresh
 
 
@@ -40,6 +41,21 @@ class Command(BaseCommand):
         bt.add_argument("--resource-column", default=None, help="CSV: resource column")
         bt.add_argument("--json", dest="json_path", default=None, help="write results here")
         bt.add_argument("--seed", type=int, default=0)
+        bt.add_argument(
+            "--positive-activity",
+            action="append",
+            default=[],
+            metavar="ACTIVITY",
+            help="also backtest the outcome probability: an activity that marks a positive "
+            "outcome (a grant); repeatable; needs --negative-activity",
+        )
+        bt.add_argument(
+            "--negative-activity",
+            action="append",
+            default=[],
+            metavar="ACTIVITY",
+            help="an activity that marks a negative outcome (refused, cancelled); repeatable",
+        )
         refresh = sub.add_parser(
             "refresh",
             help="the daily job on Loket's own log: retrain when due or drifting, score open "
@@ -59,6 +75,13 @@ class Command(BaseCommand):
         path = Path(options["log"])
         if not path.exists():
             raise CommandError(f"{path}: no such file")
+        positive = tuple(options["positive_activity"])
+        negative = tuple(options["negative_activity"])
+        if bool(positive) != bool(negative):
+            raise CommandError(
+                "The outcome backtest needs both --positive-activity and --negative-activity "
+                "(for example --positive-activity A_APPROVED --negative-activity A_DECLINED)."
+            )
         started = time.perf_counter()
         with console.status(f"reading {path.name}") as status:
             try:
@@ -80,9 +103,16 @@ class Command(BaseCommand):
 
             if log.n_cases < 10:
                 raise CommandError(f"{path}: only {log.n_cases} cases, too few to backtest")
-            result, _model = run_backtest(
-                log, seed=options["seed"], log_name=path.name, progress=progress
-            )
+            try:
+                result, _model = run_backtest(
+                    log,
+                    seed=options["seed"],
+                    log_name=path.name,
+                    progress=progress,
+                    outcome=(positive, negative) if positive else None,
+                )
+            except OutcomeSpecError as exc:
+                raise CommandError(f"{path}: {exc}") from exc
         result.timing_s["read"] = read_s
         result.timing_s["total"] = time.perf_counter() - started
         _print(console, result)
@@ -141,3 +171,26 @@ def _print(console: Console, r: BacktestResult) -> None:
             f"{v['coverage_80']:.2f}",
         )
     console.print(per_k)
+    if r.outcome is not None:
+        _print_outcome(console, r.outcome)
+
+
+def _print_outcome(console: Console, o: dict[str, Any]) -> None:
+    table = Table(
+        title=f"Outcome probability: {' / '.join(o['positive_activities'])} against "
+        f"{' / '.join(o['negative_activities'])} ({o['test_cases']} test cases, "
+        f"{o['test_prefixes']:,} prefixes before the outcome, "
+        f"{o['positive_share_test']:.1%} positive)"
+    )
+    for col in ("", "Brier", "log loss", "AUC", "calibration error"):
+        table.add_column(col, justify="right")
+    for label, key in (
+        ("model", "model"),
+        ("base rate", "base_rate"),
+        ("per-k rate", "per_k_rate"),
+    ):
+        v = o[key]
+        table.add_row(
+            label, f"{v['brier']:.4f}", f"{v['log_loss']:.4f}", f"{v['auc']:.3f}", f"{v['ece']:.3f}"
+        )
+    console.print(table)
