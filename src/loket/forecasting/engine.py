@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import lightgbm as lgb
 import numpy as np
@@ -31,6 +31,9 @@ from loket.eventlog.model import EventLog, FloatArray, IntArray
 
 from .features import CASE_TYPE_FEATURES, F32Array, FeatureSpec, ProcessState, build_features
 from .prefixes import PerKMedian, prefix_index, remaining_days
+
+if TYPE_CHECKING:
+    from .outcome import OutcomeModel
 
 ALPHA_LO = 0.1
 ALPHA_HI = 0.9
@@ -158,6 +161,7 @@ class ForecastModel:
     trained_until: float  # latest timestamp seen in training (seconds since epoch)
     diagnostics: dict[str, Any] = field(default_factory=dict)
     case_types: bool = False  # whether the per-type queue features are used (``train``)
+    outcome: OutcomeModel | None = None  # P(grant), where outcomes are known (``outcome.py``)
 
 
 def _fit(

@@ -25,6 +25,7 @@ from loket.catalogue.models import ProductType
 from loket.eventlog.model import EventLog, EventLogBuilder
 from loket.forecasting import engine
 from loket.forecasting.features import ProcessState
+from loket.forecasting.outcome import OutcomeModel, predict_outcome, train_outcome
 from loket.forecasting.prefixes import prefix_index, remaining_days
 from loket.predictions import notices
 from loket.predictions.logs import ServiceLog, event_label, load_service_log
@@ -39,6 +40,9 @@ RETRAIN_AFTER = dt.timedelta(days=7)
 DRIFT_BAND = (0.70, 0.90)
 DRIFT_MIN_PREFIXES = 200
 MIN_TRAINING_CASES = 50
+# The per-case grant model needs enough decisions of both kinds; until then the grant
+# share of the case's product and track stands in.
+MIN_OUTCOME_CASES_EACH = 30
 SEED = 0
 REFRESH_JOB = "forecasts_refresh"
 # How long a refresh may go without a sign of life before another may take over: the lease
@@ -131,6 +135,7 @@ def forecast_model_train(
     *, log: ServiceLog, now: dt.datetime, reason: str, state: ProcessState
 ) -> tuple[ForecastModel, engine.ForecastModel]:
     model = engine.train(log.decided, seed=SEED, k_min=1, state=state)
+    model.outcome = _outcome_model_train(log, state)
     diagnostics = model.diagnostics
     row = ForecastModel.objects.create(
         trained_at=now,
@@ -143,6 +148,23 @@ def forecast_model_train(
         artifact=pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL),
     )
     return row, model
+
+
+def _outcome_model_train(log: ServiceLog, state: ProcessState) -> OutcomeModel | None:
+    """P(grant) per case from the decided cases whose outcome is granted or refused."""
+    known = np.array(
+        [log.decided_outcomes.get(ref) in {"granted", "refused"} for ref in log.decided.case_ids],
+        dtype=np.bool_,
+    )
+    granted = np.array(
+        [log.decided_outcomes.get(ref) == "granted" for ref in log.decided.case_ids],
+        dtype=np.bool_,
+    )
+    n_granted = int((known & granted).sum())
+    if min(n_granted, int(known.sum()) - n_granted) < MIN_OUTCOME_CASES_EACH:
+        return None
+    cases = np.flatnonzero(known)
+    return train_outcome(log.decided.subset(cases), granted[cases], seed=SEED, state=state)
 
 
 def _from_now(
@@ -230,6 +252,11 @@ def cases_score(
         forecast = engine.predict(model, log.open, state=state)
         lower, median, upper = _from_now(forecast, log, now.timestamp())
         rates = _grant_rates(log)
+        granted = (
+            predict_outcome(model.outcome, log.open, state=state)
+            if model.outcome is not None
+            else None
+        )
         cases = Case.objects.in_bulk(log.open_case_pks)
         for i, pk in enumerate(log.open_case_pks):
             case = cases[pk]
@@ -252,7 +279,11 @@ def cases_score(
                     earliest_on=_day_after(now, lower[i]),
                     latest_on=_day_after(now, upper[i]),
                     probability_late=p_late,
-                    probability_granted=rates.get(_first_label(log.open, i)),
+                    probability_granted=(
+                        float(granted[i])
+                        if granted is not None
+                        else rates.get(_first_label(log.open, i))
+                    ),
                 )
             )
     with transaction.atomic():

@@ -39,6 +39,22 @@ def test_every_open_case_gets_an_ordered_expected_window(
         assert p.probability_granted is None or 0.0 < p.probability_granted < 1.0
 
 
+def test_the_grant_probability_is_per_case_where_outcomes_are_known(
+    simulated_service: None, now: dt.datetime
+) -> None:
+    services.forecasts_refresh(now=now)
+    model = services._load_model(ForecastModel.objects.get())
+    assert model.outcome is not None  # the simulation has both grants and refusals
+    chances = list(CasePrediction.objects.values_list("probability_granted", flat=True))
+    assert all(p is not None and 0.0 < p < 1.0 for p in chances)
+    # Not one share per product and track: the model tells cases of one product apart.
+    per_product: dict[str, set[float]] = {}
+    for code, p in CasePrediction.objects.values_list("case__product__code", "probability_granted"):
+        assert p is not None
+        per_product.setdefault(code, set()).add(round(p, 6))
+    assert max(len(values) for values in per_product.values()) > 2
+
+
 def test_the_model_is_reused_until_a_week_has_passed(
     simulated_service: None, now: dt.datetime
 ) -> None:
