@@ -87,7 +87,7 @@ def _bucket(k: IntArray) -> IntArray:
     return np.asarray(np.searchsorted(np.array(K_BUCKETS), k, side="right") - 1, dtype=np.int64)
 
 
-def _conformal_quantile(scores: FloatArray, level: float, weights: FloatArray) -> float:
+def conformal_quantile(scores: FloatArray, level: float, weights: FloatArray) -> float:
     """Weighted split-conformal quantile, with the finite-sample correction
     ceil((n+1) level)/n on the effective sample size n of the weights."""
     if len(scores) == 0 or float(weights.sum()) <= 0:
@@ -263,15 +263,15 @@ def calibrate(
     lo_s = raw["q10"] - z
     hi_s = z - raw["q90"]
     level = 1.0 - ALPHA_LO
-    model.lo_delta = {-1: _conformal_quantile(lo_s, level, w)}
-    model.hi_delta = {-1: _conformal_quantile(hi_s, level, w)}
+    model.lo_delta = {-1: conformal_quantile(lo_s, level, w)}
+    model.hi_delta = {-1: conformal_quantile(hi_s, level, w)}
     if PER_BUCKET:
         b = _bucket(k)
         for i in np.unique(b).tolist():
             sel = b == i
             if sel.sum() >= MIN_BUCKET:
-                model.lo_delta[i] = _conformal_quantile(lo_s[sel], level, w[sel])
-                model.hi_delta[i] = _conformal_quantile(hi_s[sel], level, w[sel])
+                model.lo_delta[i] = conformal_quantile(lo_s[sel], level, w[sel])
+                model.hi_delta[i] = conformal_quantile(hi_s[sel], level, w[sel])
     return maes
 
 

@@ -19,6 +19,9 @@ class ForecastModel(models.Model):
     # Coverage of the 80% interval on held-out recent cases when it was trained.
     holdout_coverage_80 = models.FloatField(null=True, blank=True)
     holdout_mae_days = models.FloatField(null=True, blank=True)
+    # Shifts that made past windows for open cases honest (``windows.OpenCaseCorrection``);
+    # null while the service has too little history to check them.
+    window_correction = models.JSONField(null=True, blank=True)
     artifact = models.BinaryField()
 
     class Meta:

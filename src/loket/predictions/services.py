@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-import numpy.typing as npt
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -30,8 +29,14 @@ from loket.forecasting.prefixes import prefix_index, remaining_days
 from loket.predictions import notices
 from loket.predictions.logs import ServiceLog, event_label, load_service_log
 from loket.predictions.models import CasePrediction, ForecastModel, JobLease, ProcessingTime
-from loket.predictions.risk import after_waiting, probability_after, residual_quantiles
+from loket.predictions.risk import probability_after
 from loket.predictions.selectors import uscis_style_figure
+from loket.predictions.windows import (
+    OpenCaseCorrection,
+    first_label,
+    open_case_correction,
+    windows_from_now,
+)
 
 DAY = 86_400.0
 RETRAIN_AFTER = dt.timedelta(days=7)
@@ -131,13 +136,32 @@ def _retrain_reason(
     return None, coverage
 
 
+def time_model_train(decided: EventLog, state: ProcessState) -> engine.ForecastModel:
+    """The remaining-time model as the product trains it (from each case's first event)."""
+    return engine.train(decided, seed=SEED, k_min=1, state=state)
+
+
 def forecast_model_train(
-    *, log: ServiceLog, now: dt.datetime, reason: str, state: ProcessState
+    *,
+    log: ServiceLog,
+    now: dt.datetime,
+    reason: str,
+    state: ProcessState,
+    progress: Progress | None = None,
 ) -> tuple[ForecastModel, engine.ForecastModel]:
-    model = engine.train(log.decided, seed=SEED, k_min=1, state=state)
+    model = time_model_train(log.decided, state)
     model.outcome = _outcome_model_train(log, state)
+    # Past windows for open cases against what happened since (see ``windows``).
+    correction = open_case_correction(
+        log_at=lambda moment: load_service_log(now=moment),
+        now_log=log,
+        now=now,
+        train=time_model_train,
+        progress=progress,
+    )
     diagnostics = model.diagnostics
     row = ForecastModel.objects.create(
+        window_correction=correction.as_json() if correction is not None else None,
         trained_at=now,
         data_until=now,
         training_cases=log.decided.n_cases,
@@ -167,58 +191,11 @@ def _outcome_model_train(log: ServiceLog, state: ProcessState) -> OutcomeModel |
     return train_outcome(log.decided.subset(cases), granted[cases], seed=SEED, state=state)
 
 
-def _from_now(
-    forecast: engine.Forecast, log: ServiceLog, now: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Turn forecasts made at each open case's last event into windows starting ``now``.
-
-    A case that has been quiet since its last event has only the later part of its forecast
-    left (``after_waiting``). One that has waited past nearly all of it is judged by what
-    happened to earlier cases of its product and track that had been open as long
-    (``residual_quantiles``); with too few of those, its window starts today.
-    """
-    opened = log.open.case_start
-    waited = np.maximum(now - log.open.case_end, 0.0) / DAY
-    durations = _decided_durations_by_first_label(log)
-    n = log.open.n_cases
-    lower, median, upper = np.zeros(n), np.zeros(n), np.zeros(n)
-    for i in range(n):
-        window = after_waiting(
-            lower=float(forecast.lo80[i]),
-            median=float(forecast.median[i]),
-            upper=float(forecast.hi80[i]),
-            waited=float(waited[i]),
-        )
-        if window is None:
-            elapsed = (now - float(opened[i])) / DAY
-            window = residual_quantiles(
-                durations.get(_first_label(log.open, i), np.empty(0)), elapsed
-            )
-        if window is None:
-            window = (0.0, 7.0, 28.0)  # nothing to go on: an honest "soon, within weeks"
-        lower[i], median[i], upper[i] = window
-    median = np.maximum(median, 1.0)
-    return np.minimum(lower, median), median, np.maximum(upper, median + 1.0)
-
-
-def _decided_durations_by_first_label(log: ServiceLog) -> dict[str, npt.NDArray[np.float64]]:
-    """Days from receipt to decision of every decided case, per product and track."""
-    decided = log.decided
-    spans = (decided.case_end - decided.case_start) / DAY
-    firsts = decided.activity[decided.offsets[:-1]] if decided.n_cases else np.array([])
-    return {decided.activities[int(code)]: spans[firsts == code] for code in np.unique(firsts)}
-
-
-def _first_label(log: EventLog, case: int) -> str:
-    """The label of a case's first event: its product and track (see ``event_label``)."""
-    return log.activities[int(log.activity[log.offsets[case]])]
-
-
 def _grant_rates(log: ServiceLog) -> dict[str, float]:
     """Share of decisions that granted, per first-event label (product and track)."""
     granted: dict[str, list[int]] = {}
     for i, reference in enumerate(log.decided.case_ids):
-        first = _first_label(log.decided, i)
+        first = first_label(log.decided, i)
         outcome = log.decided_outcomes.get(reference)
         if outcome:
             granted.setdefault(first, []).append(outcome == "granted")
@@ -250,7 +227,10 @@ def cases_score(
     rows: list[CasePrediction] = []
     if log.open.n_cases:
         forecast = engine.predict(model, log.open, state=state)
-        lower, median, upper = _from_now(forecast, log, now.timestamp())
+        lower, median, upper = windows_from_now(forecast, log, now.timestamp())
+        if model_row.window_correction:
+            correction = OpenCaseCorrection.from_json(model_row.window_correction)
+            lower, median, upper = correction.apply(lower, median, upper)
         rates = _grant_rates(log)
         granted = (
             predict_outcome(model.outcome, log.open, state=state)
@@ -282,7 +262,7 @@ def cases_score(
                     probability_granted=(
                         float(granted[i])
                         if granted is not None
-                        else rates.get(_first_label(log.open, i))
+                        else rates.get(first_label(log.open, i))
                     ),
                 )
             )
@@ -410,7 +390,9 @@ def _forecasts_refresh(*, now: dt.datetime, force_retrain: bool, step: Progress)
         return RefreshResult(None, False, "too few decided cases", processing_times=times)
     if reason is not None:
         step(f"training a model ({reason})")
-        latest, model = forecast_model_train(log=log, now=now, reason=reason, state=state)
+        latest, model = forecast_model_train(
+            log=log, now=now, reason=reason, state=state, progress=step
+        )
     assert latest is not None
     assert model is not None
     step("scoring open cases")

@@ -129,14 +129,14 @@ def test_outcome_probability_is_calibrated_on_synthetic_outcomes() -> None:
 
 
 def test_weighted_conformal_quantile_and_recency_weights() -> None:
-    from loket.forecasting.engine import _conformal_quantile, recency_weights
+    from loket.forecasting.engine import conformal_quantile, recency_weights
 
     scores = np.arange(100, dtype=np.float64)
     # Unweighted: the finite-sample 90% quantile of 0..99 is the 91st value.
-    assert _conformal_quantile(scores, 0.9, np.ones(100)) == 90.0
+    assert conformal_quantile(scores, 0.9, np.ones(100)) == 90.0
     # All weight on the last 10 scores moves the quantile into them.
     w = np.where(scores >= 90, 1.0, 1e-9)
-    assert _conformal_quantile(scores, 0.9, w) >= 90.0
+    assert conformal_quantile(scores, 0.9, w) >= 90.0
     times = np.array([0.0, 50.0, 100.0])
     rw = recency_weights(times)
     assert rw[-1] == 1.0

@@ -15,7 +15,7 @@ from loket.catalogue.models import ProductType
 from loket.forecasting import features
 from loket.forecasting.features import ProcessState
 from loket.notifications.models import Channel, Message, MessageKind
-from loket.predictions import services
+from loket.predictions import services, windows
 from loket.predictions.logs import load_service_log
 from loket.predictions.models import CasePrediction, ForecastModel, ProcessingTime
 from loket.predictions.notices import delay_notices_send
@@ -53,6 +53,31 @@ def test_the_grant_probability_is_per_case_where_outcomes_are_known(
         assert p is not None
         per_product.setdefault(code, set()).add(round(p, 6))
     assert max(len(values) for values in per_product.values()) > 2
+
+
+def test_windows_for_open_cases_are_corrected_by_how_past_windows_did(
+    simulated_service: None, now: dt.datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fixture holds 150 days; look back 30 and 60 days instead of the default 90-270.
+    monkeypatch.setattr(windows, "SNAPSHOT_DAYS_BACK", (30, 60))
+    monkeypatch.setattr(windows, "MIN_HISTORY_RATIO", 0.0)
+    services.forecasts_refresh(now=now)
+    stored = ForecastModel.objects.get().window_correction
+    assert stored is not None
+    correction = windows.OpenCaseCorrection.from_json(stored)
+    assert correction.cases >= windows.MIN_SNAPSHOT_CASES
+    assert len(correction.snapshots) == 2
+    assert 0.0 <= correction.coverage_before <= 1.0
+    today = timezone.localdate(now)
+    for p in CasePrediction.objects.all():
+        assert today <= p.earliest_on <= p.expected_on <= p.latest_on
+
+
+def test_without_enough_history_the_windows_are_not_corrected(
+    simulated_service: None, now: dt.datetime
+) -> None:
+    services.forecasts_refresh(now=now)  # 150 days: nothing 90-270 days back to learn from
+    assert ForecastModel.objects.get().window_correction is None
 
 
 def test_the_model_is_reused_until_a_week_has_passed(
