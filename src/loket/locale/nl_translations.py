@@ -9,6 +9,11 @@ Plain language: short sentences, "u", explain the one legal word (beslistermijn)
 from __future__ import annotations
 
 NL: dict[str, str | tuple[str, str]] = {
+    "We also look back. Every week we compare the periods we gave months ago with the decisions that came after. Were we too positive? Then we make the periods longer.": (
+        "Wij kijken ook terug. Elke week vergelijken wij de periodes die wij maanden geleden "
+        "gaven met de besluiten die daarna kwamen. Waren wij te positief? Dan maken wij de "
+        "periodes langer."
+    ),
     # Portal inbox (portal/inbox.html, the menu and the case page)
     "Messages": "Berichten",
     "(%(counter)s new)": ("(%(counter)s nieuw)", "(%(counter)s nieuw)"),

@@ -282,10 +282,15 @@ def _new_application_log(product: ProductType, now: dt.datetime) -> EventLog:
 
 
 def processing_times_publish(
-    *, model: engine.ForecastModel | None, now: dt.datetime, state: ProcessState
+    *,
+    model: engine.ForecastModel | None,
+    now: dt.datetime,
+    state: ProcessState,
+    correction: OpenCaseCorrection | None = None,
 ) -> list[ProcessingTime]:
     """Today's figures per product: the last 6 months' 80% figure and a forecast for an
-    application submitted today."""
+    application submitted today (an open case that has not waited yet, so the open-case
+    correction applies to it too)."""
     today = timezone.localdate(now)
     published = []
     for product in ProductType.objects.filter(is_active=True):
@@ -293,9 +298,12 @@ def processing_times_publish(
         median = lower = upper = None
         if model is not None:
             forecast = engine.predict(model, _new_application_log(product, now), state=state)
-            median = math.ceil(float(forecast.median[0]))
-            lower = min(math.floor(float(forecast.lo80[0])), median)
-            upper = max(math.ceil(float(forecast.hi80[0])), median)
+            low, mid, high = forecast.lo80, forecast.median, forecast.hi80
+            if correction is not None:
+                low, mid, high = correction.apply(low, mid, high)
+            median = math.ceil(float(mid[0]))
+            lower = min(math.floor(float(low[0])), median)
+            upper = max(math.ceil(float(high[0])), median)
         row, _ = ProcessingTime.objects.update_or_create(
             product=product,
             computed_on=today,
@@ -398,7 +406,16 @@ def _forecasts_refresh(*, now: dt.datetime, force_retrain: bool, step: Progress)
     step("scoring open cases")
     scored = cases_score(model_row=latest, model=model, log=log, now=now, state=state)
     step("publishing processing times")
-    times = processing_times_publish(model=model, now=now, state=state)
+    times = processing_times_publish(
+        model=model,
+        now=now,
+        state=state,
+        correction=(
+            OpenCaseCorrection.from_json(latest.window_correction)
+            if latest.window_correction
+            else None
+        ),
+    )
     step("sending delay notices")
     sent = notices.delay_notices_send(now=now)
     return RefreshResult(

@@ -73,6 +73,25 @@ def test_windows_for_open_cases_are_corrected_by_how_past_windows_did(
         assert today <= p.earliest_on <= p.expected_on <= p.latest_on
 
 
+def test_the_forecast_for_a_new_application_gets_the_correction_too(
+    simulated_service: None, now: dt.datetime
+) -> None:
+    services.forecasts_refresh(now=now)
+    model = services._load_model(ForecastModel.objects.get())
+    log = load_service_log(now=now)
+    state = ProcessState.from_logs(log.decided, log.open)
+    plain = services.processing_times_publish(model=model, now=now, state=state)
+    later = windows.OpenCaseCorrection(0.0, 0.5, 1.0, [], 500, 0, 0.5)
+    corrected = services.processing_times_publish(
+        model=model, now=now, state=state, correction=later
+    )
+    for before, after in zip(plain, corrected, strict=True):
+        assert before.forecast_upper_days is not None
+        assert after.forecast_upper_days is not None
+        assert after.forecast_upper_days > before.forecast_upper_days
+        assert after.forecast_lower_days == before.forecast_lower_days
+
+
 def test_without_enough_history_the_windows_are_not_corrected(
     simulated_service: None, now: dt.datetime
 ) -> None:
