@@ -9,6 +9,28 @@ Plain language: short sentences, "u", explain the one legal word (beslistermijn)
 from __future__ import annotations
 
 NL: dict[str, str | tuple[str, str]] = {
+    # Track record of forecasts (predictions/processing_times.html)
+    "Did our forecasts come true?": "Kwamen onze voorspellingen uit?",
+    "For every application we decided in the past 6 months, we look at the first period we gave. Did the decision come in that period, or later, or earlier?": (
+        "Voor elke aanvraag waarover wij in de afgelopen 6 maanden beslisten, kijken wij naar "
+        "de eerste periode die wij gaven. Kwam het besluit in die periode? Of later, of eerder?"
+    ),
+    "Decisions of the past 6 months and the first period we gave": (
+        "Besluiten van de afgelopen 6 maanden en de eerste periode die wij gaven"
+    ),
+    "Decisions": "Besluiten",
+    "In the period": "In de periode",
+    "Later": "Later",
+    "Earlier": "Eerder",
+    "In short": "Kort gezegd",
+    "%(n)s in 10 in the period": "%(n)s van de 10 in de periode",
+    "We aim for 8 in 10. Is it less, and were we mostly too early? Then we make our periods longer.": (
+        "Ons doel is 8 van de 10. Is het minder, en waren wij vooral te vroeg? Dan maken wij "
+        "onze periodes langer."
+    ),
+    "Not yet. We show this when at least 20 applications with a forecast have been decided.": (
+        "Nog niet. Dit ziet u als er over minstens 20 aanvragen met een voorspelling is beslist."
+    ),
     "We also look back. Every week we compare the periods we gave months ago with the decisions that came after. Were we too positive? Then we make the periods longer.": (
         "Wij kijken ook terug. Elke week vergelijken wij de periodes die wij maanden geleden "
         "gaven met de besluiten die daarna kwamen. Waren wij te positief? Dan maken wij de "

@@ -62,6 +62,30 @@ class CasePrediction(models.Model):
         return f"{self.case_id}: {self.earliest_on}..{self.latest_on}"
 
 
+class FirstWindow(models.Model):
+    """The first decision window an applicant was shown. Unlike ``CasePrediction`` it stays
+    after the case is decided, so the service can say publicly how often its forecasts came
+    true (the processing-times page)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="first_window")
+    shown_on = models.DateField()
+    earliest_on = models.DateField()
+    expected_on = models.DateField()
+    latest_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(earliest_on__lte=models.F("expected_on"))
+                & models.Q(expected_on__lte=models.F("latest_on")),
+                name="predictions_first_window_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.earliest_on}..{self.latest_on} (shown {self.shown_on})"
+
+
 class ProcessingTime(models.Model):
     """Published processing times of one product on one day (USCIS-style and forward-looking)."""
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
 
 from loket.cases.models import Case, CaseStatus
 from loket.catalogue.models import ProductType
-from loket.predictions.models import CasePrediction, ProcessingTime
+from loket.predictions.models import CasePrediction, FirstWindow, ProcessingTime
 from loket.predictions.risk import at_most_days
 
 LOOKBACK = dt.timedelta(days=182)  # "the last 6 months"
 AT_RISK_THRESHOLD = 0.5
+TRACK_RECORD_MIN_DECISIONS = 20  # fewer say too little to publish
 RUNNING_TERM_STATUSES = (CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS)
 
 
@@ -59,3 +62,49 @@ def cases_at_risk(*, threshold: float = AT_RISK_THRESHOLD) -> QuerySet[CasePredi
 
 def prediction_for_case(case: Case) -> CasePrediction | None:
     return CasePrediction.objects.filter(case=case).select_related("model").first()
+
+
+@dataclass(frozen=True)
+class TrackRecord:
+    """How the first windows we showed for one product's recent decisions turned out."""
+
+    product: ProductType
+    decisions: int
+    within: int
+    later: int
+    earlier: int
+
+    @property
+    def in_ten(self) -> int:
+        """ "N in 10 came within the period", rounded to whole tenths."""
+        return round(10 * self.within / self.decisions) if self.decisions else 0
+
+
+def forecast_track_record(
+    *, now: dt.datetime, lookback: dt.timedelta = LOOKBACK
+) -> list[TrackRecord]:
+    """Per product with enough of them: the decisions of the last 6 months whose case had
+    been shown a window, and whether the decision came within that first window."""
+    counts: dict[int, list[int]] = {}
+    products: dict[int, ProductType] = {}
+    rows = FirstWindow.objects.filter(
+        case__decided_at__gt=now - lookback, case__decided_at__lte=now
+    ).select_related("case__product")
+    for window in rows:
+        case = window.case
+        assert case.decided_at is not None
+        day = timezone.localdate(case.decided_at)
+        tally = counts.setdefault(case.product_id, [0, 0, 0, 0])
+        products[case.product_id] = case.product
+        tally[0] += 1
+        tally[1] += window.earliest_on <= day <= window.latest_on
+        tally[2] += day > window.latest_on
+        tally[3] += day < window.earliest_on
+    return sorted(
+        (
+            TrackRecord(products[pk], *tally)
+            for pk, tally in counts.items()
+            if tally[0] >= TRACK_RECORD_MIN_DECISIONS
+        ),
+        key=lambda record: record.product.code,
+    )

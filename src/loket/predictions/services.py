@@ -28,7 +28,13 @@ from loket.forecasting.outcome import OutcomeModel, predict_outcome, train_outco
 from loket.forecasting.prefixes import prefix_index, remaining_days
 from loket.predictions import notices
 from loket.predictions.logs import ServiceLog, event_label, load_service_log
-from loket.predictions.models import CasePrediction, ForecastModel, JobLease, ProcessingTime
+from loket.predictions.models import (
+    CasePrediction,
+    FirstWindow,
+    ForecastModel,
+    JobLease,
+    ProcessingTime,
+)
 from loket.predictions.risk import probability_after
 from loket.predictions.selectors import uscis_style_figure
 from loket.predictions.windows import (
@@ -270,6 +276,21 @@ def cases_score(
         # Cases closed since the last run lose their prediction too.
         CasePrediction.objects.all().delete()
         CasePrediction.objects.bulk_create(rows, batch_size=2_000)
+        # The first window a case gets is kept for good (the public track record).
+        FirstWindow.objects.bulk_create(
+            [
+                FirstWindow(
+                    case=row.case,
+                    shown_on=timezone.localdate(now),
+                    earliest_on=row.earliest_on,
+                    expected_on=row.expected_on,
+                    latest_on=row.latest_on,
+                )
+                for row in rows
+            ],
+            batch_size=2_000,
+            ignore_conflicts=True,
+        )
     return len(rows)
 
 

@@ -6,10 +6,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from loket.predictions.charts import processing_times_chart
 from loket.predictions.models import ForecastModel
-from loket.predictions.selectors import cases_at_risk, processing_times_latest
+from loket.predictions.selectors import (
+    cases_at_risk,
+    forecast_track_record,
+    processing_times_latest,
+)
 
 
 def processing_times(request: HttpRequest) -> HttpResponse:
@@ -21,6 +26,7 @@ def processing_times(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "chart": processing_times_chart(rows),
             "computed_on": max((row.computed_on for row in rows), default=None),
+            "track_record": forecast_track_record(now=timezone.now()),
         },
     )
 
