@@ -26,6 +26,10 @@ from .prefixes import prefix_index
 BoolArray = npt.NDArray[np.bool_]
 
 
+class OutcomeDataError(ValueError):
+    """The cases cannot train an outcome model (one of the parts has a single outcome)."""
+
+
 class PerKRate:
     """The outcome baseline: the share of positive training prefixes of the same length k
     (nearest shorter k seen, else the overall share)."""
@@ -82,6 +86,12 @@ def train_outcome(
     cc, ck = _capped(log, cal_cases, k_min, max_k)
     x, xc = build_features(log, fc, fk, spec, state), build_features(log, cc, ck, spec, state)
     y, yc = positive[fc].astype(np.float64), positive[cc].astype(np.float64)
+    for part, labels in (("older", y), ("most recent", yc)):
+        if len(np.unique(labels)) < 2:
+            raise OutcomeDataError(
+                f"the {part} cases have only one outcome, so there is nothing to learn or "
+                "calibrate; wait for more decisions of both kinds"
+            )
     params = {
         "objective": "binary",
         "learning_rate": 0.05,

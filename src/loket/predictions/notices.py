@@ -143,6 +143,11 @@ def _notify(case: Case, prediction: CasePrediction, key: str) -> int:
             language="nl",
             kind=MessageKind.TEAM_ALERT,
             case=case,
-            dedupe_key=f"team_alert:{case.pk}:{case.decision_due.isoformat()}",
+            # One alert per legal date and per "applicant told or not": when an applicant
+            # who had no account is told later, the team hears that too.
+            dedupe_key=(
+                f"team_alert:{case.pk}:{case.decision_due.isoformat()}"
+                f"{'' if messages else ':not-told'}"
+            ),
         )
     return 1 if messages else 0

@@ -6,6 +6,7 @@ the clock, because it guards real processes rather than the service's time.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 import os
 import pickle
@@ -24,7 +25,12 @@ from loket.catalogue.models import ProductType
 from loket.eventlog.model import EventLog, EventLogBuilder
 from loket.forecasting import engine
 from loket.forecasting.features import ProcessState
-from loket.forecasting.outcome import OutcomeModel, predict_outcome, train_outcome
+from loket.forecasting.outcome import (
+    OutcomeDataError,
+    OutcomeModel,
+    predict_outcome,
+    train_outcome,
+)
 from loket.forecasting.prefixes import prefix_index, remaining_days
 from loket.predictions import notices
 from loket.predictions.logs import ServiceLog, event_label, load_service_log
@@ -43,6 +49,8 @@ from loket.predictions.windows import (
     open_case_correction,
     windows_from_now,
 )
+
+logger = logging.getLogger(__name__)
 
 DAY = 86_400.0
 RETRAIN_AFTER = dt.timedelta(days=7)
@@ -194,7 +202,13 @@ def _outcome_model_train(log: ServiceLog, state: ProcessState) -> OutcomeModel |
     if min(n_granted, int(known.sum()) - n_granted) < MIN_OUTCOME_CASES_EACH:
         return None
     cases = np.flatnonzero(known)
-    return train_outcome(log.decided.subset(cases), granted[cases], seed=SEED, state=state)
+    try:
+        return train_outcome(log.decided.subset(cases), granted[cases], seed=SEED, state=state)
+    except OutcomeDataError as exc:
+        # Optional: without it the grant share per product and track stands in. It must
+        # never stop the windows, processing times and notices of the refresh.
+        logger.warning("no grant model this time: %s", exc)
+        return None
 
 
 def _grant_rates(log: ServiceLog) -> dict[str, float]:

@@ -129,3 +129,19 @@ def test_the_team_alert_says_the_applicant_was_told(django_user_model: type[User
     delay_notices_send(now=NOW)
     alert = Message.objects.get(case=case, kind=MessageKind.TEAM_ALERT)
     assert "De aanvrager heeft een bericht gekregen." in alert.body
+
+
+def test_the_team_hears_when_an_applicant_without_account_is_told_later(
+    django_user_model: type[User],
+) -> None:
+    case = _case_at_risk(None)
+    delay_notices_send(now=NOW)
+    applicant = django_user_model.objects.create_user("late", email="late@example.org")
+    Case.objects.filter(pk=case.pk).update(applicant=applicant)
+    assert delay_notices_send(now=NOW) == 1
+    alerts = list(Message.objects.filter(case=case, kind=MessageKind.TEAM_ALERT).order_by("pk"))
+    assert len(alerts) == 2
+    assert "neem zelf contact op" in alerts[0].body
+    assert "De aanvrager heeft een bericht gekregen." in alerts[1].body
+    delay_notices_send(now=NOW)  # and nothing more on the next run
+    assert Message.objects.filter(case=case, kind=MessageKind.TEAM_ALERT).count() == 2

@@ -14,6 +14,7 @@ from loket.cases.models import OPEN_STATUSES, Case
 from loket.catalogue.models import ProductType
 from loket.forecasting import features
 from loket.forecasting.features import ProcessState
+from loket.forecasting.outcome import OutcomeDataError
 from loket.notifications.models import Channel, Message, MessageKind
 from loket.predictions import services, windows
 from loket.predictions.logs import load_service_log
@@ -99,6 +100,20 @@ def test_without_enough_history_the_windows_are_not_corrected(
     assert ForecastModel.objects.get().window_correction is None
 
 
+def test_a_grant_model_that_cannot_be_trained_does_not_stop_the_refresh(
+    simulated_service: None, now: dt.datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def one_outcome(*args: object, **kwargs: object) -> None:
+        raise OutcomeDataError("the most recent cases have only one outcome")
+
+    monkeypatch.setattr(services, "train_outcome", one_outcome)
+    result = services.forecasts_refresh(now=now)
+    assert result.cases_scored > 0
+    assert services._load_model(ForecastModel.objects.get()).outcome is None
+    # The grant share of the product and track stands in.
+    assert CasePrediction.objects.filter(probability_granted__isnull=False).exists()
+
+
 def test_the_model_is_reused_until_a_week_has_passed(
     simulated_service: None, now: dt.datetime
 ) -> None:
@@ -166,7 +181,7 @@ def test_processing_times_are_published_for_every_product(
         assert low <= mid <= high
 
 
-def test_an_applicant_at_risk_gets_one_delay_notice_and_the_team_one_alert(
+def test_an_applicant_at_risk_gets_one_delay_notice_and_the_team_is_kept_informed(
     simulated_service: None, now: dt.datetime
 ) -> None:
     services.forecasts_refresh(now=now)
@@ -191,8 +206,14 @@ def test_an_applicant_at_risk_gets_one_delay_notice_and_the_team_one_alert(
     assert first_notice.language == "nl"
     assert "8 van de 10" in body
     assert "8 in 10" not in body
-    alerts = Message.objects.filter(case_id=prediction.case_id, kind=MessageKind.TEAM_ALERT)
-    assert alerts.count() == 1
+    # The refresh alerted the team while the case had no applicant account ("contact them
+    # yourself"); once the applicant is told, the team hears that too, once.
+    alerts = Message.objects.filter(
+        case_id=prediction.case_id, kind=MessageKind.TEAM_ALERT
+    ).order_by("pk")
+    assert alerts.count() == 2
+    assert "neem zelf contact op" in alerts[0].body
+    assert "De aanvrager heeft een bericht gekregen." in alerts[1].body
 
 
 def test_no_notice_is_sent_after_the_legal_date_has_passed(

@@ -19,6 +19,7 @@ from rich.table import Table
 
 from loket.eventlog import EventLogError, read_log
 from loket.forecasting.backtest import BacktestResult, run_backtest
+from loket.forecasting.outcome import OutcomeDataError
 from loket.forecasting.outcome_backtest import OutcomeSpecError
 from loket.predictions.cli import add_refresh_arguments, run_refresh
 
@@ -111,7 +112,7 @@ class Command(BaseCommand):
                     progress=progress,
                     outcome=(positive, negative) if positive else None,
                 )
-            except OutcomeSpecError as exc:
+            except (OutcomeSpecError, OutcomeDataError) as exc:
                 raise CommandError(f"{path}: {exc}") from exc
         result.timing_s["read"] = read_s
         result.timing_s["total"] = time.perf_counter() - started
