@@ -9,6 +9,16 @@ Plain language: short sentences, "u", explain the one legal word (beslistermijn)
 from __future__ import annotations
 
 NL: dict[str, str | tuple[str, str]] = {
+    "We also check the model. Every week we work out which periods it would have given a few months ago. We compare those with the decisions that came after. Did it take longer than the model thought? Then we make the periods longer. Did it go faster? Then we make them shorter.": (
+        "Wij controleren ook het model. Elke week rekenen wij uit welke periodes het een paar "
+        "maanden geleden zou geven. Die vergelijken wij met de besluiten die daarna kwamen. "
+        "Duurde het langer dan het model dacht? Dan maken wij de periodes langer. Ging het "
+        "sneller? Dan maken wij ze korter."
+    ),
+    "Pages of messages": "Pagina's met berichten",
+    "Newer messages": "Nieuwere berichten",
+    "Older messages": "Oudere berichten",
+    "Page %(number)s of %(total)s": "Pagina %(number)s van %(total)s",
     # Track record of forecasts (predictions/processing_times.html)
     "Did our forecasts come true?": "Kwamen onze voorspellingen uit?",
     "For every application we decided in the past 6 months, we look at the first period we gave. Did the decision come in that period, or later, or earlier?": (
@@ -31,28 +41,23 @@ NL: dict[str, str | tuple[str, str]] = {
     "Not yet. We show this when at least 20 applications with a forecast have been decided.": (
         "Nog niet. Dit ziet u als er over minstens 20 aanvragen met een voorspelling is beslist."
     ),
-    "We also look back. Every week we compare the periods we gave months ago with the decisions that came after. Were we too positive? Then we make the periods longer.": (
-        "Wij kijken ook terug. Elke week vergelijken wij de periodes die wij maanden geleden "
-        "gaven met de besluiten die daarna kwamen. Waren wij te positief? Dan maken wij de "
-        "periodes langer."
-    ),
     # Portal inbox (portal/inbox.html, the menu and the case page)
     "Messages": "Berichten",
     "(%(counter)s new)": ("(%(counter)s nieuw)", "(%(counter)s nieuw)"),
     "New": "Nieuw",
     "Application %(reference)s": "Aanvraag %(reference)s",
     "Here you find the messages we sent you about your applications. We also send them by e-mail. The newest message is at the top.": (
-        "Hier vindt u de berichten die wij u stuurden over uw aanvragen. Wij sturen ze ook "
-        "per e-mail. Het nieuwste bericht staat bovenaan."
+        "Hier vindt u de berichten die wij u hebben gestuurd over uw aanvragen. Wij sturen ze "
+        "ook per e-mail. Het nieuwste bericht staat bovenaan."
     ),
     "You have no messages. When something about your application changes, or when we expect to be late, we send you a message here and by e-mail.": (
         "U heeft geen berichten. Als er iets verandert in uw aanvraag, of als wij verwachten "
         "dat wij te laat zijn, sturen wij u hier een bericht. En ook per e-mail."
     ),
     'We also sent you %(counter)s message about this application. <a class="utrecht-link" href="%(inbox_url)s">Read it in Messages</a>.': (
-        'Wij stuurden u ook %(counter)s bericht over deze aanvraag. <a class="utrecht-link" '
+        'Wij hebben u ook %(counter)s bericht over deze aanvraag gestuurd. <a class="utrecht-link" '
         'href="%(inbox_url)s">Lees het bij Berichten</a>.',
-        'Wij stuurden u ook %(counter)s berichten over deze aanvraag. <a class="utrecht-link" '
+        'Wij hebben u ook %(counter)s berichten over deze aanvraag gestuurd. <a class="utrecht-link" '
         'href="%(inbox_url)s">Lees ze bij Berichten</a>.',
     ),
     # Processing-times chart (predictions/processing_times.html)

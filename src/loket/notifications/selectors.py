@@ -22,7 +22,7 @@ def messages_for_user(user: AbstractBaseUser) -> QuerySet[Message]:
             recipient_id=user.pk, channel=Channel.PORTAL, status=MessageStatus.DELIVERED
         )
         .select_related("case")
-        .order_by("-created_at", "-pk")
+        .order_by("-sent_at", "-pk")  # the date the inbox shows
     )
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -181,15 +182,16 @@ def record_event(
         raise EventRefusedError(str(error)) from error
 
 
-INBOX_PAGE_SIZE = 100
+INBOX_PAGE_SIZE = 25
 
 
-def inbox_read(user: AnyUser) -> tuple[list[Message], set[int]]:
-    """The user's newest portal messages and which of them were new; reading the page marks
-    them read, so the "new" label shows exactly once."""
+def inbox_read(user: AnyUser, page: str | None) -> tuple[Page[Message], set[int]]:
+    """One page of the user's portal messages (newest first) and which of them were new;
+    showing them marks them read, so the "new" label shows exactly once. Older unread
+    messages stay counted in the menu until their page is opened."""
     if not isinstance(user, AbstractBaseUser):
-        return [], set()
-    shown = list(inbox_selectors.messages_for_user(user)[:INBOX_PAGE_SIZE])
+        return Paginator(Message.objects.none(), INBOX_PAGE_SIZE).get_page(1), set()
+    shown = Paginator(inbox_selectors.messages_for_user(user), INBOX_PAGE_SIZE).get_page(page)
     new = {m.pk for m in shown if m.read_at is None}
     if new:
         inbox_services.messages_mark_read(message_ids=sorted(new), user=user)

@@ -81,8 +81,8 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    shown, new = data.inbox_read(request.user)
-    context = {"inbox": [{"message": m, "new": m.pk in new} for m in shown]}
+    page, new = data.inbox_read(request.user, request.GET.get("page"))
+    context = {"page": page, "inbox": [{"message": m, "new": m.pk in new} for m in page]}
     return render(request, "portal/inbox.html", context)
 
 

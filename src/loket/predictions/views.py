@@ -27,6 +27,7 @@ def processing_times(request: HttpRequest) -> HttpResponse:
             "chart": processing_times_chart(rows),
             "computed_on": max((row.computed_on for row in rows), default=None),
             "track_record": forecast_track_record(now=timezone.now()),
+            "corrected": ForecastModel.objects.filter(window_correction__isnull=False).exists(),
         },
     )
 

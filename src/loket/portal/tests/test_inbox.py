@@ -94,9 +94,10 @@ def test_a_message_keeps_the_language_it_was_written_in(
     )
     client.force_login(amira)
     page = _get(client, url("portal:inbox"))  # the Dutch portal
-    assert (
-        f'<article class="loket-message" lang="en" aria-labelledby="message-{message.pk}">' in page
-    )
+    # Only the message itself is English; "Nieuw", "Verstuurd op" around it stay Dutch.
+    assert f'id="message-{message.pk}" lang="en">The decision will probably be late' in page
+    assert '<div class="loket-message__body" lang="en">' in page
+    assert "Verstuurd op" in page
 
 
 def test_the_case_page_points_to_its_messages(
@@ -123,3 +124,21 @@ def test_an_empty_inbox_says_what_will_come_and_strangers_must_log_in(
     client.force_login(amira)
     page = _get(client, url("portal:inbox", "en"))
     assert "You have no messages." in page
+
+
+def test_a_long_inbox_has_pages_and_each_page_is_marked_read_when_shown(
+    client: Client,
+    amira: User,
+    story_case: Case,
+    django_capture_on_commit_callbacks: Callable[..., AbstractContextManager[object]],
+) -> None:
+    for i in range(30):
+        _send(amira, story_case, f"Bericht {i}", capture=django_capture_on_commit_callbacks)
+    client.force_login(amira)
+    first = _get(client, url("portal:inbox", "en"))
+    assert "Page 1 of 2" in first
+    assert "Older messages" in first
+    assert Message.objects.filter(recipient=amira, read_at__isnull=True).count() == 5
+    second = _get(client, url("portal:inbox", "en") + "?page=2")
+    assert "Bericht 0" in second
+    assert Message.objects.filter(recipient=amira, read_at__isnull=True).count() == 0
