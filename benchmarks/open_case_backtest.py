@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -41,7 +42,11 @@ from loket.forecasting import engine  # noqa: E402
 from loket.forecasting.features import ProcessState  # noqa: E402
 from loket.predictions.logs import ServiceLog, event_label  # noqa: E402
 from loket.predictions.services import time_model_train  # noqa: E402
-from loket.predictions.windows import open_case_correction, windows_from_now  # noqa: E402
+from loket.predictions.windows import (  # noqa: E402
+    OpenCaseCorrection,
+    open_case_correction,
+    windows_from_now,
+)
 
 DAY = 86_400.0
 Events = dict[str, list[tuple[float, dict[str, str]]]]
@@ -71,6 +76,55 @@ def service_log_at(cases: Events, track: dict[str, str], moment: float) -> Servi
     )
 
 
+def _new_applications(  # noqa: PLR0917 - a script's helper, called once
+    cases: Events,
+    track: dict[str, str],
+    cut: float,
+    end_of_run: float,
+    model: engine.ForecastModel,
+    state: ProcessState,
+    correction: OpenCaseCorrection | None,
+) -> dict[str, object]:
+    """The processing-times forecast ("if you apply today") made at the cut, per product,
+    against the applications received in the 14 days after it."""
+    windows: dict[str, tuple[float, float, float]] = {}
+    raw: dict[str, tuple[float, float, float]] = {}
+    truth: list[tuple[str, float]] = []
+    for events in cases.values():
+        received, first = events[0]
+        if not (cut < received <= cut + 14 * DAY):
+            continue
+        ends = [(t, r["kind"]) for t, r in events if r["kind"] in ("decided", "withdrawn")]
+        if ends and ends[0][1] == "withdrawn":
+            continue
+        product = first["product"]
+        truth.append((product, (ends[0][0] - received) / DAY if ends else float("inf")))
+        if product not in raw:
+            builder = EventLogBuilder()
+            label = event_label("received", "", product=product, track="standard")
+            builder.add_event("new", label, cut)
+            f = engine.predict(model, builder.build(), state=state)
+            raw[product] = (float(f.lo80[0]), float(f.median[0]), float(f.hi80[0]))
+            if correction is not None:
+                lo, med, hi = correction.apply(f.lo80, f.median, f.hi80)
+                windows[product] = (float(lo[0]), float(med[0]), float(hi[0]))
+    result: dict[str, object] = {"applications": len(truth)}
+    for name, table in (("raw", raw), ("corrected", windows)):
+        if not table:
+            continue
+        inside = [
+            table[p][0] <= d <= table[p][2]
+            for p, d in truth
+            if np.isfinite(d) or table[p][2] < (end_of_run - cut) / DAY
+        ]
+        by_median = [d <= table[p][1] for p, d in truth]
+        result[name] = {
+            "coverage_80": float(np.mean(inside)),
+            "share_decided_by_median": float(np.mean(by_median)),
+        }
+    return result
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("events", type=Path)
@@ -79,6 +133,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--no-correction", action="store_true")
     parser.add_argument("--days-back", default=None, help="snapshot ages, e.g. 60,120,180")
     parser.add_argument("--min-history-ratio", type=float, default=None)
+    parser.add_argument("--no-median-shift", action="store_true", help="variant: bounds only")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -117,6 +172,8 @@ def main(argv: list[str]) -> None:
                 else {}
             ),
         )
+        if correction is not None and args.no_median_shift:
+            correction = dataclasses.replace(correction, median=0.0)
         if correction is not None:
             lower, median, upper = correction.apply(lower, median, upper)
 
@@ -158,6 +215,9 @@ def main(argv: list[str]) -> None:
         "share_decided_by_median": float((y[seen] <= med[seen]).mean()),
         "wall_s": time.perf_counter() - started,
     }
+    out["new_applications"] = _new_applications(
+        cases, track, cut, end_of_run, model, state, correction
+    )
     print(json.dumps(out, indent=2))
     if args.json:
         args.json.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")

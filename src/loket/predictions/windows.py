@@ -9,8 +9,8 @@ trains as it would have, makes the windows it would have shown, and checks them 
 when those cases were really decided. Split-conformal offsets from those past windows (per
 tail, on the log-days scale, and a shift of the median) are then applied to today's
 windows. The past days are far enough back that most of their open cases have been decided
-since; the few still open count as decided today (a lower bound) when they have already
-waited past the window, and are left out when that is not yet known.
+since; those still open are censored (they will be decided later than today), and the
+shifts come from Kaplan-Meier estimates that count them as such.
 """
 
 from __future__ import annotations
@@ -146,7 +146,8 @@ def open_case_correction(
     lo_scores: list[float] = []
     med_scores: list[float] = []
     hi_scores: list[float] = []
-    inside: list[bool] = []
+    censored: list[bool] = []  # still open now: the score is only a lower bound
+    inside: list[bool] = []  # for the cases whose fate is known: decided, or past the window
     used: list[str] = []
     undetermined = 0
     for days in days_back:
@@ -166,31 +167,55 @@ def open_case_correction(
             lo, med, hi = (math.log1p(float(v[i])) for v in (lower, median, upper))
             if ref in ended:
                 truth = math.log1p(max(ended[ref] - moment.timestamp(), 0.0) / DAY)
-                lo_scores.append(lo - truth)
-                med_scores.append(truth - med)
-                hi_scores.append(truth - hi)
+                censored.append(False)
                 inside.append(lo <= truth <= hi)
-            elif ref in still_open and waited >= float(upper[i]):
-                # Still open, and already past the window's end: a miss above for sure. Its
-                # scores are at least those of a decision today, which is what counts.
-                truth = math.log1p(waited)
-                lo_scores.append(lo - truth)
-                med_scores.append(truth - med)
-                hi_scores.append(truth - hi)
-                inside.append(False)
             elif ref in still_open:
-                undetermined += 1
-            # else withdrawn since: never decided, nothing to learn
+                # Still open: it will be decided later than today, so today is a lower
+                # bound for its decision (censored; counted by Kaplan-Meier below).
+                truth = math.log1p(waited)
+                censored.append(True)
+                if waited >= float(upper[i]):
+                    inside.append(False)  # already past the window: a miss for sure
+                else:
+                    undetermined += 1
+            else:
+                continue  # withdrawn since: never decided, nothing to learn
+            lo_scores.append(lo - truth)  # an upper bound when censored: errs wide
+            med_scores.append(truth - med)
+            hi_scores.append(truth - hi)
     if len(hi_scores) < MIN_SNAPSHOT_CASES:
         return None
-    ones = np.ones(len(hi_scores))
+    cens = np.array(censored)
     level = 1.0 - engine.ALPHA_LO
     return OpenCaseCorrection(
-        lower=engine.conformal_quantile(np.array(lo_scores), level, ones),
-        median=float(np.median(med_scores)),
-        upper=engine.conformal_quantile(np.array(hi_scores), level, ones),
+        lower=engine.conformal_quantile(np.array(lo_scores), level, np.ones(len(lo_scores))),
+        median=censored_quantile(np.array(med_scores), cens, 0.5, conformal=False),
+        upper=censored_quantile(np.array(hi_scores), cens, level),
         snapshots=used,
         cases=len(hi_scores),
         undetermined=undetermined,
-        coverage_before=float(np.mean(inside)),
+        coverage_before=float(np.mean(inside)) if inside else float("nan"),
     )
+
+
+def censored_quantile(
+    values: Floats, censored: npt.NDArray[np.bool_], level: float, *, conformal: bool = True
+) -> float:
+    """The ``level`` quantile of scores of which some are only lower bounds (right-censored),
+    from the Kaplan-Meier estimate: a censored score's weight passes on to the larger ones.
+
+    Dropping the censored cases would drop the slowest; treating their bounds as exact would
+    call them early. With ``conformal`` the level gets the split-conformal finite-sample
+    correction. When censoring hides the top of the distribution, the largest value seen
+    is returned (the best that is known, a lower bound).
+    """
+    n = len(values)
+    if n == 0:
+        return 0.0
+    order = np.lexsort((censored, values))  # at equal values, decisions before bounds
+    v, c = values[order], censored[order]
+    at_risk = n - np.arange(n)
+    survival = np.cumprod(np.where(c, 1.0, 1.0 - 1.0 / at_risk))
+    q = min(1.0, math.ceil((n + 1) * level) / n) if conformal else level
+    reached = np.flatnonzero(1.0 - survival >= q - 1e-12)
+    return float(v[reached[0]]) if len(reached) else float(v[-1])

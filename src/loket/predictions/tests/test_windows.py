@@ -138,3 +138,25 @@ def test_the_correction_survives_the_database() -> None:
 
 def test_module_defaults_look_back_far_enough() -> None:
     assert min(windows.SNAPSHOT_DAYS_BACK) >= 60
+
+
+def test_censored_quantile_without_censoring_is_the_conformal_quantile() -> None:
+    values = np.arange(100, dtype=np.float64)
+    none = np.zeros(100, dtype=np.bool_)
+    assert windows.censored_quantile(values, none, 0.9) == engine.conformal_quantile(
+        values, 0.9, np.ones(100)
+    )
+    assert windows.censored_quantile(values, none, 0.5, conformal=False) == 49.0
+
+
+def test_still_open_cases_push_the_quantile_up_instead_of_vanishing() -> None:
+    # 80 decided with scores 0..79; 20 still open whose scores are at least 50.
+    values = np.concatenate([np.arange(80.0), np.full(20, 50.0)])
+    censored = np.concatenate([np.zeros(80, np.bool_), np.ones(20, np.bool_)])
+    dropped = engine.conformal_quantile(np.arange(80.0), 0.9, np.ones(80))
+    as_if_decided = engine.conformal_quantile(values, 0.9, np.ones(100))
+    km = windows.censored_quantile(values, censored, 0.9)
+    assert km > dropped
+    assert km > as_if_decided
+    # Their weight goes to the larger decided scores: 50..79 share it.
+    assert 70 <= km <= 79
