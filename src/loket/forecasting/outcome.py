@@ -30,8 +30,14 @@ class OutcomeDataError(ValueError):
     """The cases cannot train an outcome model (one of the parts has a single outcome)."""
 
 
+def first_activities(log: EventLog, case_idx: IntArray) -> npt.NDArray[np.str_]:
+    """Each case's first activity: its type (in Loket, product and track)."""
+    names = np.asarray(log.activities, dtype=str)
+    return names[log.activity[log.offsets[case_idx]]] if len(case_idx) else np.zeros(0, str)
+
+
 class PerKRate:
-    """The outcome baseline: the share of positive training prefixes of the same length k
+    """An outcome baseline: the share of positive training prefixes of the same length k
     (nearest shorter k seen, else the overall share)."""
 
     def __init__(self, k: IntArray, positive: FloatArray) -> None:
@@ -47,10 +53,33 @@ class PerKRate:
             np.where(pos < 0, self.rates[0], self.rates[np.clip(pos, 0, None)]), dtype=np.float64
         )
 
+    def rates_for(self, log: EventLog, case_idx: IntArray, k: IntArray) -> FloatArray:
+        return self.predict(k)
+
+
+class PerTypeRate:
+    """An outcome baseline: the share of positive training prefixes per case type (first
+    activity), smoothed with one pseudo-case each way: the grant share per product and
+    track that Loket showed before it had a model."""
+
+    def __init__(self, types: npt.NDArray[np.str_], positive: FloatArray) -> None:
+        self.overall = float(positive.mean()) if len(positive) else 0.5
+        self.rates = {
+            str(t): float((positive[types == t].sum() + 1) / ((types == t).sum() + 2))
+            for t in np.unique(types)
+        }
+
+    def rates_for(self, log: EventLog, case_idx: IntArray, k: IntArray) -> FloatArray:
+        types = first_activities(log, case_idx)
+        return np.array([self.rates.get(str(t), self.overall) for t in types], dtype=np.float64)
+
+
+RateBaseline = PerKRate | PerTypeRate
+
 
 @dataclass
 class OutcomeModel:
-    """Picklable outcome model: booster, Platt calibrator, the per-k baseline it is blended
+    """Picklable outcome model: booster, Platt calibrator, the baseline rate it is blended
     with, and the feature vocabulary."""
 
     spec: FeatureSpec
@@ -58,8 +87,8 @@ class OutcomeModel:
     calibrator: LogisticRegression
     base_rate: float
     diagnostics: dict[str, Any]
-    per_k: PerKRate | None = None
-    blend: float = 1.0  # weight of the model against ``per_k``
+    baseline: RateBaseline | None = None  # the better of per-k and per-type on held-out
+    blend: float = 1.0  # weight of the model against ``baseline``
 
 
 def train_outcome(
@@ -121,9 +150,18 @@ def train_outcome(
     # model against the per-k rate whose Brier score is within 1% of the best. The held-out
     # probabilities come from a cross-fitted calibrator, so the calibrator's own fit does
     # not flatter the model.
-    per_k = PerKRate(fk, y)
+    # The baseline to hedge against: the share per prefix length, or the share per case
+    # type (what the product showed before), whichever was better on the held-out fifth.
+    baselines: dict[str, RateBaseline] = {
+        "per-k": PerKRate(fk, y),
+        "per-type": PerTypeRate(first_activities(log, fc), y),
+    }
+    baseline_briers = {
+        name: float(np.mean((b.rates_for(log, cc, ck) - yc) ** 2)) for name, b in baselines.items()
+    }
+    chosen = min(baseline_briers, key=lambda name: baseline_briers[name])
     p = _cross_fitted(raw, yc)
-    base = per_k.predict(ck)
+    base = baselines[chosen].rates_for(log, cc, ck)
     briers = {w: float(np.mean((w * p + (1 - w) * base - yc) ** 2)) for w in BLEND_WEIGHTS}
     best = min(briers.values())
     blend = min(w for w in BLEND_WEIGHTS if briers[w] <= best * (1.0 + BLEND_TOLERANCE))
@@ -133,11 +171,13 @@ def train_outcome(
         calibrator=calibrator,
         base_rate=float(y.mean()) if len(y) else 0.5,
         diagnostics={
+            "baseline": chosen,
+            "baseline_brier_held_out": baseline_briers,
             "brier_by_blend_held_out": briers,
             "blend": blend,
             "best_iteration": int(booster.best_iteration),
         },
-        per_k=per_k,
+        baseline=baselines[chosen],
         blend=blend,
     )
 
@@ -172,9 +212,10 @@ def predict_outcome(
     x = build_features(log, case_idx, k, model.spec, state)
     raw = np.asarray(model.booster.predict(x, num_threads=NUM_THREADS), dtype=np.float64)
     p = np.asarray(model.calibrator.predict_proba(_logit(raw))[:, 1], dtype=np.float64)
-    if model.per_k is None or model.blend >= 1.0:
+    if model.baseline is None or model.blend >= 1.0:
         return p
-    return model.blend * p + (1.0 - model.blend) * model.per_k.predict(k)
+    base = model.baseline.rates_for(log, case_idx, k)
+    return np.asarray(model.blend * p + (1.0 - model.blend) * base, dtype=np.float64)
 
 
 def _capped(

@@ -6,7 +6,8 @@ whose activity is one of the positive or negative activities named (in BPIC 2012
 out. The probability is asked at every prefix k = 2 .. n-1 that does not yet contain that
 event (once it has happened there is nothing to predict), and scored with the Brier score,
 log loss, AUC and expected calibration error, beside two baselines that need no model: the
-share of positive prefixes in training, and that share per prefix length k.
+share of positive prefixes in training, that share per prefix length k, and that share per
+case type (first activity; in Loket the product and track, Loket's rule before the model).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sklearn.metrics import log_loss, roc_auc_score
 from loket.eventlog.model import EventLog, FloatArray, IntArray
 
 from .features import ProcessState
-from .outcome import BoolArray, predict_outcome, train_outcome
+from .outcome import BoolArray, PerTypeRate, first_activities, predict_outcome, train_outcome
 from .prefixes import prefix_index
 
 CALIBRATION_BINS = 10
@@ -136,6 +137,7 @@ def outcome_backtest(
     ytr = sub.positive[trc].astype(np.float64)
     base = np.full(len(y), ytr.mean())
     per_k = np.array([ytr[trk == kk].mean() if (trk == kk).any() else ytr.mean() for kk in tk])
+    per_type = PerTypeRate(first_activities(train_log, trc), ytr).rates_for(prepared, tc, tk)
     ece, table = _ece(p, y)
     return {
         "positive_activities": list(positive),
@@ -147,6 +149,7 @@ def outcome_backtest(
         "model": {**_scores(p, y), "ece": ece},
         "base_rate": {**_scores(base, y), "ece": _ece(base, y)[0]},
         "per_k_rate": {**_scores(per_k, y), "ece": _ece(per_k, y)[0]},
+        "per_type_rate": {**_scores(per_type, y), "ece": _ece(per_type, y)[0]},
         "calibration": table,
         "diagnostics": model.diagnostics,
     }

@@ -81,6 +81,10 @@ def test_the_model_beats_the_base_rate_where_the_outcome_is_predictable() -> Non
     assert o["model"]["brier"] < 0.9 * o["base_rate"]["brier"]
     assert o["model"]["auc"] > 0.7
     assert o["model"]["ece"] < 0.1
+    # The channel (first activity) decides the odds, so the per-type share is the baseline
+    # to beat, and the engine hedges against it rather than against the per-k share.
+    assert o["per_type_rate"]["brier"] < o["per_k_rate"]["brier"]
+    assert o["diagnostics"]["baseline"] == "per-type"
     first = run_backtest(_loans(), seed=0, outcome=(("approve",), ("decline",)))[0].outcome
     assert first == o  # deterministic for a seed
 
