@@ -82,6 +82,9 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["status", "product"], name="cases_status_product_idx"),
             models.Index(fields=["decision_due"], name="cases_decision_due_idx"),
+            # Processing times and the forecasts' track record: decisions per product
+            # in the last 6 months, read by public pages.
+            models.Index(fields=["product", "decided_at"], name="cases_product_decided_idx"),
         ]
 
     def __str__(self) -> str:

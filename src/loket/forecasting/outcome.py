@@ -90,6 +90,12 @@ class OutcomeModel:
     baseline: RateBaseline | None = None  # the better of per-k and per-type on held-out
     blend: float = 1.0  # weight of the model against ``baseline``
 
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # Models stored before the per-type baseline kept their hedge under ``per_k``.
+        if "per_k" in state and "baseline" not in state:
+            state["baseline"] = state.pop("per_k")
+        self.__dict__.update(state)
+
 
 def train_outcome(
     log: EventLog,

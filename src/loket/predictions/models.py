@@ -69,6 +69,10 @@ class FirstWindow(models.Model):
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="first_window")
     shown_on = models.DateField()
+    # Days from receipt to ``shown_on``: the track record counts only windows shown within
+    # days of the application (cases already open when forecasting began got theirs late,
+    # when part of the wait was behind them, which would flatter the record).
+    waited_days = models.PositiveIntegerField()
     earliest_on = models.DateField()
     expected_on = models.DateField()
     latest_on = models.DateField()

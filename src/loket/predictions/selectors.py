@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
@@ -17,6 +18,9 @@ from loket.predictions.risk import at_most_days
 LOOKBACK = dt.timedelta(days=182)  # "the last 6 months"
 AT_RISK_THRESHOLD = 0.5
 TRACK_RECORD_MIN_DECISIONS = 20  # fewer say too little to publish
+# Only windows shown soon after the application count: the first promise, made before
+# any of the wait was behind the applicant.
+TRACK_RECORD_MAX_WAITED_DAYS = 2
 RUNNING_TERM_STATUSES = (CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS)
 
 
@@ -78,18 +82,24 @@ class TrackRecord:
     @property
     def in_ten(self) -> int:
         """ "N in 10 came within the period", rounded to whole tenths."""
-        return round(10 * self.within / self.decisions) if self.decisions else 0
+        return math.floor(10 * self.within / self.decisions + 0.5) if self.decisions else 0
 
 
 def forecast_track_record(
     *, now: dt.datetime, lookback: dt.timedelta = LOOKBACK
 ) -> list[TrackRecord]:
-    """Per product with enough of them: the decisions of the last 6 months whose case had
-    been shown a window, and whether the decision came within that first window. Counted in
+    """Per active product with enough of them: the decisions of the last 6 months whose
+    case was shown a window within days of the application, and whether the decision came
+    within that first window. Counted in
     the database: a public page cannot read a hundred thousand rows per visit."""
-    decided_on = TruncDate("case__decided_at", tzinfo=timezone.get_current_timezone())
+    decided_on = TruncDate("case__decided_at", tzinfo=timezone.get_default_timezone())
     rows = (
-        FirstWindow.objects.filter(case__decided_at__gt=now - lookback, case__decided_at__lte=now)
+        FirstWindow.objects.filter(
+            case__decided_at__gt=now - lookback,
+            case__decided_at__lte=now,
+            case__product__is_active=True,
+            waited_days__lte=TRACK_RECORD_MAX_WAITED_DAYS,
+        )
         .annotate(decided_on=decided_on)
         .values("case__product")
         .annotate(

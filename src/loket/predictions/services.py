@@ -291,11 +291,17 @@ def cases_score(
         CasePrediction.objects.all().delete()
         CasePrediction.objects.bulk_create(rows, batch_size=2_000)
         # The first window a case gets is kept for good (the public track record).
+        default_tz = timezone.get_default_timezone()
+        shown_on = timezone.localdate(now, default_tz)
         FirstWindow.objects.bulk_create(
             [
                 FirstWindow(
                     case=row.case,
-                    shown_on=timezone.localdate(now),
+                    shown_on=shown_on,
+                    waited_days=max(
+                        (shown_on - timezone.localdate(row.case.received_at, default_tz)).days,
+                        0,
+                    ),
                     earliest_on=row.earliest_on,
                     expected_on=row.expected_on,
                     latest_on=row.latest_on,

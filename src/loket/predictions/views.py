@@ -27,9 +27,15 @@ def processing_times(request: HttpRequest) -> HttpResponse:
             "chart": processing_times_chart(rows),
             "computed_on": max((row.computed_on for row in rows), default=None),
             "track_record": forecast_track_record(now=timezone.now()),
-            "corrected": ForecastModel.objects.filter(window_correction__isnull=False).exists(),
+            "corrected": bool(_newest_correction()),
         },
     )
+
+
+def _newest_correction() -> object:
+    """The correction the forecasts use now: the newest model's (None: no correction)."""
+    newest = ForecastModel.objects.order_by("-trained_at").only("window_correction").first()
+    return newest.window_correction if newest is not None else None
 
 
 @login_required

@@ -16,6 +16,7 @@ shifts come from Kaplan-Meier estimates that count them as such.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -30,6 +31,8 @@ from loket.forecasting.features import ProcessState
 from loket.predictions.logs import ServiceLog
 from loket.predictions.risk import after_waiting, residual_quantiles
 
+logger = logging.getLogger(__name__)
+
 DAY = 86_400.0
 SNAPSHOT_DAYS_BACK = (90, 180, 270)
 MIN_SNAPSHOT_CASES = 100  # open cases with a known fate, over all snapshots together
@@ -37,6 +40,9 @@ MIN_SNAPSHOT_TRAINING = 50  # decided cases a past log needs to train on
 # A past model that learned from much less history than today's is worse than today's, and
 # correcting today's windows by its errors would make them far too wide.
 MIN_HISTORY_RATIO = 0.5
+# Never move a bound by more than this on the log(1 + days) scale (about 4.5 times the
+# days): a guard for when still-open cases hide the top of the past's distribution.
+MAX_SHIFT = 1.5
 Floats = npt.NDArray[np.float64]
 Windows = tuple[Floats, Floats, Floats]
 
@@ -102,8 +108,8 @@ class OpenCaseCorrection:
     upper: float
     snapshots: list[str]
     cases: int  # open cases on the snapshot days whose fate is known now
-    undetermined: int  # still open now and not yet past their window: left out
-    coverage_before: float  # of the uncorrected windows on the snapshot days
+    undetermined: int  # still open now and not yet past their window: censored
+    coverage_before: float  # of the uncorrected windows, over the cases whose fate is known
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -187,10 +193,20 @@ def open_case_correction(
         return None
     cens = np.array(censored)
     level = 1.0 - engine.ALPHA_LO
+    median_shift, median_known = censored_quantile(np.array(med_scores), cens, 0.5, conformal=False)
+    upper_shift, upper_known = censored_quantile(np.array(hi_scores), cens, level)
+    if not (median_known and upper_known):
+        # Too many past cases are still open to see the top of the distribution: widen, but
+        # no further than MAX_SHIFT, and say so in the log.
+        logger.warning(
+            "open-case correction: still-open cases hide the %s; shift capped at %.2f",
+            "median" if not median_known else "upper tail",
+            MAX_SHIFT,
+        )
     return OpenCaseCorrection(
         lower=engine.conformal_quantile(np.array(lo_scores), level, np.ones(len(lo_scores))),
-        median=censored_quantile(np.array(med_scores), cens, 0.5, conformal=False),
-        upper=censored_quantile(np.array(hi_scores), cens, level),
+        median=min(median_shift, MAX_SHIFT),
+        upper=min(upper_shift, MAX_SHIFT),
         snapshots=used,
         cases=len(hi_scores),
         undetermined=undetermined,
@@ -200,22 +216,23 @@ def open_case_correction(
 
 def censored_quantile(
     values: Floats, censored: npt.NDArray[np.bool_], level: float, *, conformal: bool = True
-) -> float:
+) -> tuple[float, bool]:
     """The ``level`` quantile of scores of which some are only lower bounds (right-censored),
-    from the Kaplan-Meier estimate: a censored score's weight passes on to the larger ones.
+    from the Kaplan-Meier estimate: a censored score's weight passes on to the larger ones;
+    and whether the estimate reached ``level``.
 
     Dropping the censored cases would drop the slowest; treating their bounds as exact would
     call them early. With ``conformal`` the level gets the split-conformal finite-sample
-    correction. When censoring hides the top of the distribution, the largest value seen
-    is returned (the best that is known, a lower bound).
+    correction. When still-open cases hide the top of the distribution the level is not
+    reached; the largest value seen (a lower bound) is returned and the caller is told.
     """
     n = len(values)
     if n == 0:
-        return 0.0
+        return 0.0, True
     order = np.lexsort((censored, values))  # at equal values, decisions before bounds
     v, c = values[order], censored[order]
     at_risk = n - np.arange(n)
     survival = np.cumprod(np.where(c, 1.0, 1.0 - 1.0 / at_risk))
     q = min(1.0, math.ceil((n + 1) * level) / n) if conformal else level
     reached = np.flatnonzero(1.0 - survival >= q - 1e-12)
-    return float(v[reached[0]]) if len(reached) else float(v[-1])
+    return (float(v[reached[0]]), True) if len(reached) else (float(v[-1]), False)

@@ -110,3 +110,27 @@ def test_the_command_needs_both_sides_and_names_a_wrong_activity(tmp_path: Path)
             "--negative-activity",
             "decline",
         )
+
+
+def test_a_model_stored_before_the_per_type_baseline_keeps_its_hedge() -> None:
+    import pickle
+
+    from loket.forecasting.outcome import OutcomeModel, PerKRate
+
+    old = OutcomeModel.__new__(OutcomeModel)
+    per_k = PerKRate(np.array([2, 3]), np.array([0.0, 1.0]))
+    old.__dict__.update(
+        spec=None,
+        booster=None,
+        calibrator=None,
+        base_rate=0.5,
+        diagnostics={},
+        per_k=per_k,
+        blend=0.0,
+    )
+    state = old.__dict__.copy()
+    restored = OutcomeModel.__new__(OutcomeModel)
+    restored.__setstate__(state)
+    assert restored.baseline is per_k
+    assert "per_k" not in restored.__dict__
+    assert pickle.loads(pickle.dumps(per_k)).overall == 0.5

@@ -21,6 +21,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("shown_on", models.DateField()),
+                ("waited_days", models.PositiveIntegerField()),
                 ("earliest_on", models.DateField()),
                 ("expected_on", models.DateField()),
                 ("latest_on", models.DateField()),

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
 
 
-def _decided_case(i: int, *, decided_day: int, window: tuple[int, int, int]) -> Case:
+def _decided_case(
+    i: int, *, decided_day: int, window: tuple[int, int, int], waited_days: int = 1
+) -> Case:
     """A study case received on 1 July, shown a window (days after 1 July) on 2 July, and
     decided ``decided_day`` days after 1 July."""
     july = dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.UTC)
@@ -29,7 +31,8 @@ def _decided_case(i: int, *, decided_day: int, window: tuple[int, int, int]) -> 
     earliest, expected, latest = (july.date() + dt.timedelta(days=d) for d in window)
     FirstWindow.objects.create(
         case=case,
-        shown_on=dt.date(2026, 7, 2),
+        shown_on=dt.date(2026, 7, 1) + dt.timedelta(days=waited_days),
+        waited_days=waited_days,
         earliest_on=earliest,
         expected_on=expected,
         latest_on=latest,
@@ -53,6 +56,23 @@ def test_decisions_are_counted_within_later_or_earlier_than_the_first_window() -
     assert record.product.code == "study"
     assert (record.decisions, record.within, record.later, record.earlier) == (20, 14, 4, 2)
     assert record.in_ten == 7
+    assert TrackRecordRound(15, 20) == 8  # 7.5 rounds up, not to even
+
+
+def TrackRecordRound(within: int, decisions: int) -> int:  # noqa: N802 - reads as a check
+    from loket.catalogue.models import ProductType
+    from loket.predictions.selectors import TrackRecord
+
+    product = ProductType.objects.get(code="study")
+    return TrackRecord(product, decisions, within, decisions - within, 0).in_ten
+
+
+def test_windows_first_shown_late_in_the_wait_do_not_count() -> None:
+    # Cases already open when forecasting started got their first window weeks in: it
+    # would flatter the record, so they are left out.
+    for i in range(TRACK_RECORD_MIN_DECISIONS):
+        _decided_case(i, decided_day=30, window=(20, 30, 40), waited_days=15)
+    assert forecast_track_record(now=NOW) == []
 
 
 def test_too_few_decisions_are_not_published() -> None:
@@ -85,3 +105,6 @@ def test_a_refresh_keeps_the_first_window_of_a_case(simulated_service: None) -> 
     for case_id, latest in first.items():
         assert again[case_id][0] == latest  # never overwritten
         assert again[case_id][1] == timezone.localdate(SIM_NOW)
+    waited = FirstWindow.objects.values_list("waited_days", flat=True)
+    assert min(waited) >= 0
+    assert max(waited) > 2  # cases already open for a while when forecasting began

@@ -143,10 +143,11 @@ def test_module_defaults_look_back_far_enough() -> None:
 def test_censored_quantile_without_censoring_is_the_conformal_quantile() -> None:
     values = np.arange(100, dtype=np.float64)
     none = np.zeros(100, dtype=np.bool_)
-    assert windows.censored_quantile(values, none, 0.9) == engine.conformal_quantile(
-        values, 0.9, np.ones(100)
+    assert windows.censored_quantile(values, none, 0.9) == (
+        engine.conformal_quantile(values, 0.9, np.ones(100)),
+        True,
     )
-    assert windows.censored_quantile(values, none, 0.5, conformal=False) == 49.0
+    assert windows.censored_quantile(values, none, 0.5, conformal=False) == (49.0, True)
 
 
 def test_still_open_cases_push_the_quantile_up_instead_of_vanishing() -> None:
@@ -155,8 +156,18 @@ def test_still_open_cases_push_the_quantile_up_instead_of_vanishing() -> None:
     censored = np.concatenate([np.zeros(80, np.bool_), np.ones(20, np.bool_)])
     dropped = engine.conformal_quantile(np.arange(80.0), 0.9, np.ones(80))
     as_if_decided = engine.conformal_quantile(values, 0.9, np.ones(100))
-    km = windows.censored_quantile(values, censored, 0.9)
+    km, reached = windows.censored_quantile(values, censored, 0.9)
+    assert reached
     assert km > dropped
     assert km > as_if_decided
     # Their weight goes to the larger decided scores: 50..79 share it.
     assert 70 <= km <= 79
+
+
+def test_when_open_cases_hide_the_top_the_quantile_says_so() -> None:
+    # 85 decided at 0..84, 15 still open at bounds of 90: 90% is beyond what is known.
+    values = np.concatenate([np.arange(85.0), np.full(15, 90.0)])
+    censored = np.concatenate([np.zeros(85, np.bool_), np.ones(15, np.bool_)])
+    value, reached = windows.censored_quantile(values, censored, 0.9)
+    assert not reached
+    assert value == 90.0
