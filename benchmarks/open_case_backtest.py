@@ -41,7 +41,7 @@ from loket.eventlog.model import EventLogBuilder  # noqa: E402
 from loket.forecasting import engine  # noqa: E402
 from loket.forecasting.features import ProcessState  # noqa: E402
 from loket.predictions.logs import ServiceLog, event_label  # noqa: E402
-from loket.predictions.services import time_model_train  # noqa: E402
+from loket.predictions.services import new_application_log, time_model_train  # noqa: E402
 from loket.predictions.windows import (  # noqa: E402
     OpenCaseCorrection,
     open_case_correction,
@@ -100,10 +100,7 @@ def _new_applications(  # noqa: PLR0917 - a script's helper, called once
         product = first["product"]
         truth.append((product, (ends[0][0] - received) / DAY if ends else float("inf")))
         if product not in raw:
-            builder = EventLogBuilder()
-            label = event_label("received", "", product=product, track="standard")
-            builder.add_event("new", label, cut)
-            f = engine.predict(model, builder.build(), state=state)
+            f = engine.predict(model, new_application_log(product, cut), state=state)
             raw[product] = (float(f.lo80[0]), float(f.median[0]), float(f.hi80[0]))
             if correction is not None:
                 lo, med, hi = correction.apply(f.lo80, f.median, f.hi80)

@@ -294,29 +294,13 @@ def test_applicant_reads_a_delay_notice_in_the_inbox_and_it_passes_axe(
 ) -> None:
     from playwright.sync_api import Browser, expect
 
-    from loket.predictions.models import CasePrediction, ForecastModel
     from loket.predictions.notices import delay_notices_send
+    from loket.predictions.tests.factories import late_prediction
 
     assert isinstance(browser, Browser)
     assert amira_case.decision_due is not None
     sent_on = _at(dt.date(2026, 5, 1))  # before the legal date of 27 May 2026
-    model = ForecastModel.objects.create(
-        trained_at=sent_on,
-        data_until=sent_on,
-        training_cases=100,
-        training_events=500,
-        reason="first",
-        artifact=b"",
-    )
-    CasePrediction.objects.create(
-        case=amira_case,
-        model=model,
-        predicted_at=sent_on,
-        earliest_on=amira_case.decision_due + dt.timedelta(days=5),
-        expected_on=amira_case.decision_due + dt.timedelta(days=20),
-        latest_on=amira_case.decision_due + dt.timedelta(days=45),
-        probability_late=0.9,
-    )
+    late_prediction(amira_case, at=sent_on, days_after_due=(5, 20, 45))
     assert delay_notices_send(now=sent_on) == 1
 
     base = str(live_server.url)  # type: ignore[attr-defined]

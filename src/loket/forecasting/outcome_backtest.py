@@ -21,7 +21,14 @@ from sklearn.metrics import log_loss, roc_auc_score
 from loket.eventlog.model import EventLog, FloatArray, IntArray
 
 from .features import ProcessState
-from .outcome import BoolArray, PerTypeRate, first_activities, predict_outcome, train_outcome
+from .outcome import (
+    BoolArray,
+    PerKRate,
+    PerTypeRate,
+    first_activities,
+    predict_outcome,
+    train_outcome,
+)
 from .prefixes import prefix_index
 
 CALIBRATION_BINS = 10
@@ -136,7 +143,7 @@ def outcome_backtest(
     trc, trk = open_prefixes(train_log, np.arange(train_log.n_cases), sub)
     ytr = sub.positive[trc].astype(np.float64)
     base = np.full(len(y), ytr.mean())
-    per_k = np.array([ytr[trk == kk].mean() if (trk == kk).any() else ytr.mean() for kk in tk])
+    per_k = PerKRate(trk, ytr).predict(tk)
     per_type = PerTypeRate(first_activities(train_log, trc), ytr).rates_for(prepared, tc, tk)
     ece, table = _ece(p, y)
     return {

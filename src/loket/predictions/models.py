@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 
 from loket.cases.models import Case
 from loket.catalogue.models import ProductType
+
+if TYPE_CHECKING:
+    from loket.predictions.windows import OpenCaseCorrection
 
 
 class ForecastModel(models.Model):
@@ -30,6 +35,16 @@ class ForecastModel(models.Model):
 
     def __str__(self) -> str:
         return f"model of {self.trained_at:%Y-%m-%d %H:%M}"
+
+    def open_case_correction(self) -> OpenCaseCorrection | None:
+        """The stored open-case correction, if the model has one."""
+        # Imported here: the windows module pulls in the engine (LightGBM), which model
+        # loading at start-up does not need.
+        from loket.predictions.windows import OpenCaseCorrection
+
+        if not self.window_correction:
+            return None
+        return OpenCaseCorrection.from_json(self.window_correction)
 
 
 class CasePrediction(models.Model):

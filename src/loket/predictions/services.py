@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -28,6 +29,8 @@ from loket.forecasting.features import ProcessState
 from loket.forecasting.outcome import (
     OutcomeDataError,
     OutcomeModel,
+    PerTypeRate,
+    first_activities,
     predict_outcome,
     train_outcome,
 )
@@ -188,16 +191,17 @@ def forecast_model_train(
     return row, model
 
 
+def _decided_outcomes(log: ServiceLog) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Per decided case: whether its outcome is known (granted or refused), and granted."""
+    outcomes = [log.decided_outcomes.get(ref) for ref in log.decided.case_ids]
+    known = np.array([o in {"granted", "refused"} for o in outcomes], dtype=np.bool_)
+    granted = np.array([o == "granted" for o in outcomes], dtype=np.bool_)
+    return known, granted
+
+
 def _outcome_model_train(log: ServiceLog, state: ProcessState) -> OutcomeModel | None:
     """P(grant) per case from the decided cases whose outcome is granted or refused."""
-    known = np.array(
-        [log.decided_outcomes.get(ref) in {"granted", "refused"} for ref in log.decided.case_ids],
-        dtype=np.bool_,
-    )
-    granted = np.array(
-        [log.decided_outcomes.get(ref) == "granted" for ref in log.decided.case_ids],
-        dtype=np.bool_,
-    )
+    known, granted = _decided_outcomes(log)
     n_granted = int((known & granted).sum())
     if min(n_granted, int(known.sum()) - n_granted) < MIN_OUTCOME_CASES_EACH:
         return None
@@ -212,15 +216,12 @@ def _outcome_model_train(log: ServiceLog, state: ProcessState) -> OutcomeModel |
 
 
 def _grant_rates(log: ServiceLog) -> dict[str, float]:
-    """Share of decisions that granted, per first-event label (product and track)."""
-    granted: dict[str, list[int]] = {}
-    for i, reference in enumerate(log.decided.case_ids):
-        first = first_label(log.decided, i)
-        outcome = log.decided_outcomes.get(reference)
-        if outcome:
-            granted.setdefault(first, []).append(outcome == "granted")
-    # Laplace smoothing: a product with few decisions does not get a 0% or 100%.
-    return {label: (sum(v) + 1) / (len(v) + 2) for label, v in granted.items()}
+    """Share of decisions that granted, per first-event label (product and track), with one
+    pseudo-case each way so a product with few decisions does not get 0% or 100%."""
+    known, granted = _decided_outcomes(log)
+    cases = np.flatnonzero(known)
+    types = first_activities(log.decided, cases)
+    return PerTypeRate(types, granted[cases].astype(np.float64)).rates
 
 
 def _day_after(now: dt.datetime, days: float) -> dt.date:
@@ -248,8 +249,8 @@ def cases_score(
     if log.open.n_cases:
         forecast = engine.predict(model, log.open, state=state)
         lower, median, upper = windows_from_now(forecast, log, now.timestamp())
-        if model_row.window_correction:
-            correction = OpenCaseCorrection.from_json(model_row.window_correction)
+        correction = model_row.open_case_correction()
+        if correction is not None:
             lower, median, upper = correction.apply(lower, median, upper)
         rates = _grant_rates(log)
         granted = (
@@ -314,11 +315,12 @@ def cases_score(
     return len(rows)
 
 
-def _new_application_log(product: ProductType, now: dt.datetime) -> EventLog:
+def new_application_log(product_code: str, now: float) -> EventLog:
+    """The log of one application received at ``now`` on the standard track: what the
+    processing-times forecast ("if you apply today") is made for."""
     builder = EventLogBuilder()
-    builder.add_event(
-        "new", event_label("received", "", product=product.code, track="standard"), now.timestamp()
-    )
+    label = event_label("received", "", product=product_code, track="standard")
+    builder.add_event("new", label, now)
     return builder.build()
 
 
@@ -338,7 +340,9 @@ def processing_times_publish(
         decisions, p80 = uscis_style_figure(product=product, now=now)
         median = lower = upper = None
         if model is not None:
-            forecast = engine.predict(model, _new_application_log(product, now), state=state)
+            forecast = engine.predict(
+                model, new_application_log(product.code, now.timestamp()), state=state
+            )
             low, mid, high = forecast.lo80, forecast.median, forecast.hi80
             if correction is not None:
                 low, mid, high = correction.apply(low, mid, high)
@@ -451,11 +455,7 @@ def _forecasts_refresh(*, now: dt.datetime, force_retrain: bool, step: Progress)
         model=model,
         now=now,
         state=state,
-        correction=(
-            OpenCaseCorrection.from_json(latest.window_correction)
-            if latest.window_correction
-            else None
-        ),
+        correction=latest.open_case_correction(),
     )
     step("sending delay notices")
     sent = notices.delay_notices_send(now=now)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +18,9 @@ from loket.predictions.selectors import (
     processing_times_latest,
 )
 
+if TYPE_CHECKING:  # the windows module loads the engine (LightGBM); pages don't need it
+    from loket.predictions.windows import OpenCaseCorrection
+
 
 def processing_times(request: HttpRequest) -> HttpResponse:
     rows = processing_times_latest()
@@ -27,15 +32,15 @@ def processing_times(request: HttpRequest) -> HttpResponse:
             "chart": processing_times_chart(rows),
             "computed_on": max((row.computed_on for row in rows), default=None),
             "track_record": forecast_track_record(now=timezone.now()),
-            "corrected": bool(_newest_correction()),
+            "corrected": _newest_correction() is not None,
         },
     )
 
 
-def _newest_correction() -> object:
+def _newest_correction() -> OpenCaseCorrection | None:
     """The correction the forecasts use now: the newest model's (None: no correction)."""
     newest = ForecastModel.objects.order_by("-trained_at").only("window_correction").first()
-    return newest.window_correction if newest is not None else None
+    return newest.open_case_correction() if newest is not None else None
 
 
 @login_required

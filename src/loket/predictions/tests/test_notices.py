@@ -11,8 +11,8 @@ from loket.cases import services as case_services
 from loket.cases.models import Case
 from loket.notifications.models import Channel, Message, MessageKind
 from loket.notifications.services import language_preference_set
-from loket.predictions.models import CasePrediction, ForecastModel
 from loket.predictions.notices import delay_notices_send
+from loket.predictions.tests.factories import late_prediction
 
 pytestmark = pytest.mark.django_db
 
@@ -34,23 +34,7 @@ def _case_at_risk(applicant: User | None, *, handler_name: str = "") -> Case:
         team="Arbeid Zwolle",
     )
     assert case.decision_due is not None
-    model = ForecastModel.objects.create(
-        trained_at=NOW,
-        data_until=NOW,
-        training_cases=100,
-        training_events=500,
-        reason="first",
-        artifact=b"",
-    )
-    CasePrediction.objects.create(
-        case=case,
-        model=model,
-        predicted_at=NOW,
-        earliest_on=case.decision_due + dt.timedelta(days=10),
-        expected_on=case.decision_due + dt.timedelta(days=30),
-        latest_on=case.decision_due + dt.timedelta(days=60),
-        probability_late=0.9,
-    )
+    late_prediction(case, at=NOW, days_after_due=(10, 30, 60))
     return case
 
 
