@@ -178,6 +178,7 @@ def read_log(
     activity_column: str | None = None,
     timestamp_column: str | None = None,
     resource_column: str | None = None,
+    timestamp_format: str | None = None,
 ) -> EventLog:
     """Read ``.xes``/``.xes.gz`` or a CSV (``.csv``/``.csv.gz``) with a column mapping."""
     from loket.eventlog.csvlog import CsvMapping, read_csv
@@ -190,6 +191,7 @@ def read_log(
         activity=activity_column or "concept:name",
         timestamp=timestamp_column or "time:timestamp",
         resource=resource_column,
+        timestamp_format=timestamp_format,
     )
     return read_csv(path, mapping)
 

@@ -141,3 +141,51 @@ def test_pm4py_reads_what_we_write(tmp_path: Path) -> None:
     assert len(df) == 6
     assert set(df["case:concept:name"]) == {"case-0", "case-1", "case-2"}
     assert "Besluit & <brief>" in set(df["concept:name"])
+
+
+def _csv(tmp_path: Path, *stamps: str) -> Path:
+    p = tmp_path / "log.csv"
+    rows = [f"c{i // 2},step{i % 2},{ts}" for i, ts in enumerate(stamps)]
+    p.write_text("case,activity,when\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return p
+
+
+MAPPING = CsvMapping(case="case", activity="activity", timestamp="when")
+
+
+def test_csv_day_first_dates_are_read_day_first_when_the_file_shows_it(tmp_path: Path) -> None:
+    # 13-01-2010 can only be 13 January, so 01-02-2010 in the same file is 1 February.
+    log = read_csv(_csv(tmp_path, "01-02-2010 08:00", "13-01-2010 09:30"), MAPPING)
+    assert sorted(log.timestamp.tolist()) == [
+        datetime(2010, 1, 13, 9, 30, tzinfo=UTC).timestamp(),
+        datetime(2010, 2, 1, 8, 0, tzinfo=UTC).timestamp(),
+    ]
+
+
+def test_csv_month_first_dates_are_read_month_first_when_the_file_shows_it(
+    tmp_path: Path,
+) -> None:
+    log = read_csv(_csv(tmp_path, "01/02/2010 8:00 AM", "01/13/2010 9:30 AM"), MAPPING)
+    assert log.timestamp[0] == datetime(2010, 1, 2, 8, 0, tzinfo=UTC).timestamp()
+
+
+def test_csv_year_first_dates_are_never_turned_around(tmp_path: Path) -> None:
+    log = read_csv(_csv(tmp_path, "2010/01/02 08:40:25.000", "13-01-2010 09:00"), MAPPING)
+    assert datetime(2010, 1, 2, 8, 40, 25, tzinfo=UTC).timestamp() in log.timestamp.tolist()
+
+
+def test_csv_dates_that_could_be_either_order_get_a_clear_error(tmp_path: Path) -> None:
+    path = _csv(tmp_path, "01-02-2010 08:00", "03-04-2010 09:30")
+    with pytest.raises(EventLogError, match=r":2: dates in column 'when' could be day-month"):
+        read_csv(path, MAPPING)
+    # The way out the message names: an explicit format.
+    fixed = CsvMapping(
+        case="case", activity="activity", timestamp="when", timestamp_format="%d-%m-%Y %H:%M"
+    )
+    assert read_csv(path, fixed).timestamp[0] == datetime(2010, 2, 1, 8, tzinfo=UTC).timestamp()
+
+
+def test_csv_mixing_day_first_and_month_first_is_an_error(tmp_path: Path) -> None:
+    path = _csv(tmp_path, "13-01-2010 08:00", "01-13-2010 09:30")
+    with pytest.raises(EventLogError, match="mixes day-first"):
+        read_csv(path, MAPPING)

@@ -77,3 +77,27 @@ def test_a_csv_without_a_mapping_gets_a_clear_error(tmp_path: Path) -> None:
     log.write_text("a,b,c\n")
     with pytest.raises(EventLogError, match="column mapping"):
         process_log_import(path=log)
+
+
+def test_loket_import_refuses_dates_of_unknown_order_until_given_the_format(
+    tmp_path: Path,
+) -> None:
+    from django.core.management import CommandError, call_command
+
+    p = tmp_path / "permits.csv"
+    p.write_text("dossier;step;when\nD1;in;01-02-2010 08:00\nD1;out;03-04-2010 09:00\n")
+    columns = ["--case-column", "dossier", "--activity-column", "step"]
+    with pytest.raises(CommandError, match=r"Nothing was imported: .*--timestamp-format"):
+        call_command("import", str(p), *columns, "--timestamp-column", "when")
+    assert ProcessEvent.objects.count() == 0
+    call_command(
+        "import",
+        str(p),
+        *columns,
+        "--timestamp-column",
+        "when",
+        "--timestamp-format",
+        "%d-%m-%Y %H:%M",
+    )
+    times = sorted(ProcessEvent.objects.values_list("timestamp", flat=True))
+    assert [(t.month, t.day) for t in times] == [(2, 1), (4, 3)]

@@ -61,6 +61,11 @@ class Command(BaseCommand):
         parser.add_argument("--case-column", help="another process's CSV: the case id column")
         parser.add_argument("--activity-column", help="another process's CSV: the activity column")
         parser.add_argument("--timestamp-column", help="another process's CSV: the time column")
+        parser.add_argument(
+            "--timestamp-format",
+            help="another process's CSV: strptime format of the time column, e.g. "
+            "'%%d-%%m-%%Y %%H:%%M' (default: ISO 8601, or other forms read as the file shows them)",
+        )
         parser.add_argument("--name", help="another process's log: the name to store it under")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -130,6 +135,7 @@ class Command(BaseCommand):
                 case=options["case_column"],
                 activity=options["activity_column"],
                 timestamp=options["timestamp_column"],
+                timestamp_format=options.get("timestamp_format"),
             )
         try:
             result = process_log_import(path=path, name=options.get("name"), mapping=mapping)

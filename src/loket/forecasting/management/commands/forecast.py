@@ -40,6 +40,12 @@ class Command(BaseCommand):
         bt.add_argument("--activity-column", default=None, help="CSV: activity column")
         bt.add_argument("--timestamp-column", default=None, help="CSV: timestamp column")
         bt.add_argument("--resource-column", default=None, help="CSV: resource column")
+        bt.add_argument(
+            "--timestamp-format",
+            default=None,
+            help="CSV: strptime format of the time column, e.g. '%%d-%%m-%%Y %%H:%%M' "
+            "(default: ISO 8601, or other forms read as the file shows them)",
+        )
         bt.add_argument("--json", dest="json_path", default=None, help="write results here")
         bt.add_argument("--seed", type=int, default=0)
         bt.add_argument(
@@ -92,6 +98,7 @@ class Command(BaseCommand):
                     activity_column=options["activity_column"],
                     timestamp_column=options["timestamp_column"],
                     resource_column=options["resource_column"],
+                    timestamp_format=options["timestamp_format"],
                 )
             except EventLogError as exc:
                 raise CommandError(str(exc)) from exc
