@@ -3,14 +3,22 @@ the correction that makes those windows honest for *open* cases.
 
 The engine learns from decided cases. Cases still open today are, by being open, the slow
 ones: a model trained and calibrated on what finished is too optimistic about what has
-not (on the simulated service its 80% windows held 64% of the later decisions). So at each
-retraining the service looks back: on a few past days it rebuilds the log as it was then,
-trains as it would have, makes the windows it would have shown, and checks them against
-when those cases were really decided. Split-conformal offsets from those past windows (per
-tail, on the log-days scale, and a shift of the median) are then applied to today's
-windows. The past days are far enough back that most of their open cases have been decided
-since; those still open are censored (they will be decided later than today), and the
-shifts come from Kaplan-Meier estimates that count them as such.
+not (on the simulated service its 80% windows held 47-63% of the later decisions). So at
+each retraining the service looks back: on a few recent days it rebuilds the log as it was
+then, trains as it would have, makes the windows it would have shown, and checks them
+against when those cases were decided. Shifts on the log-days scale (one per bound and one
+for the median) that would have put 10% of those cases before the window, 10% after it
+and, in days, the middle of them at the median, are then applied to today's windows.
+
+The recent past is the one most like today (a model trained 30 days ago learned from
+nearly today's history), but many of its open cases are still open: censored, decided some
+time after today. A case still open is neither dropped (that drops the slow ones) nor
+given a rank among the decided ones by its wait so far (Kaplan-Meier on the scale of the
+window errors: it hands the weight of long forecasts to short ones and overshot by 0.3-1.0
+on that scale); it counts with the chance that a case of its product and track, open as
+long as it has been, is still waiting at the bound in question (Kaplan-Meier of the days
+from receipt to decision, which today's log gives with censoring that does not depend on
+how long a case takes).
 """
 
 from __future__ import annotations
@@ -34,14 +42,16 @@ from loket.predictions.risk import after_waiting, residual_quantiles
 logger = logging.getLogger(__name__)
 
 DAY = 86_400.0
-SNAPSHOT_DAYS_BACK = (90, 180, 270)
-MIN_SNAPSHOT_CASES = 100  # open cases with a known fate, over all snapshots together
+SNAPSHOT_DAYS_BACK = (30, 60, 90)
+# Recent days: their models learned from nearly today's history and their service was most
+# like today's; their many still-open cases are counted by ``PastWindows.share_later``.
+MIN_SNAPSHOT_CASES = 100  # open cases on the snapshot days, decided or still open, together
 MIN_SNAPSHOT_TRAINING = 50  # decided cases a past log needs to train on
 # A past model that learned from much less history than today's is worse than today's, and
 # correcting today's windows by its errors would make them far too wide.
 MIN_HISTORY_RATIO = 0.5
 # Never move a bound by more than this on the log(1 + days) scale (about 4.5 times the
-# days): a guard for when still-open cases hide the top of the past's distribution.
+# days): a guard for a past so unlike today that no plausible shift fits it.
 MAX_SHIFT = 1.5
 Floats = npt.NDArray[np.float64]
 Windows = tuple[Floats, Floats, Floats]
@@ -100,16 +110,16 @@ def _ordered(lower: Floats, median: Floats, upper: Floats) -> Windows:
 class OpenCaseCorrection:
     """Shifts on the log(1 + days) scale: ``lower`` is subtracted from the lower bound,
     ``median`` added to the median, ``upper`` added to the upper bound. One set for all
-    kinds of case: per product and track the past is thinner, and on the simulated service
-    separate shifts per kind made the windows wider and the median worse."""
+    kinds of case: per product and track (or per time already waited) the past is thinner,
+    and on the simulated service separate shifts made the windows wider."""
 
     lower: float
     median: float
     upper: float
     snapshots: list[str]
-    cases: int  # open cases on the snapshot days whose fate is known now
-    undetermined: int  # still open now and not yet past their window: censored
-    coverage_before: float  # of the uncorrected windows, over the cases whose fate is known
+    cases: int  # open cases on the snapshot days (withdrawn since: left out)
+    undetermined: int  # still open now and not yet past their window: counted by chance
+    coverage_before: float  # expected coverage of the uncorrected past windows
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -127,6 +137,71 @@ class OpenCaseCorrection:
 
 
 Trainer = Callable[[EventLog, ProcessState], engine.ForecastModel]
+
+
+class DurationSurvival:
+    """Kaplan-Meier estimates of the days from receipt to decision, per product and track,
+    from today's log: decided cases are exact, open ones censored at the days they have
+    waited so far. Censoring is the same for every case received on a day (today), so it
+    is independent of how long a case takes, which is what Kaplan-Meier needs."""
+
+    def __init__(self, log: ServiceLog, now: float) -> None:
+        spans: dict[str, list[tuple[float, bool]]] = {}
+        for part, censored in ((log.decided, False), (log.open, True)):
+            ends = np.full(part.n_cases, now) if censored else part.case_end
+            days = (ends - part.case_start) / DAY
+            for i in range(part.n_cases):
+                spans.setdefault(first_label(part, i), []).append((float(days[i]), censored))
+        self._curves = {label: _kaplan_meier(rows) for label, rows in spans.items()}
+        self._pooled = _kaplan_meier([row for rows in spans.values() for row in rows])
+
+    def survival(self, label: str, days: Floats) -> Floats:
+        """P(a case of this kind takes longer than ``days``), for each value of ``days``."""
+        times, surviving = self._curves.get(label, self._pooled)
+        at = np.searchsorted(times, days, side="right") - 1
+        return np.where(at < 0, 1.0, surviving[np.maximum(at, 0)])
+
+
+def _kaplan_meier(rows: list[tuple[float, bool]]) -> tuple[Floats, Floats]:
+    """Times and the survival just after each (a right-continuous step function)."""
+    if not rows:
+        return np.zeros(0), np.zeros(0)
+    times = np.array([t for t, _ in rows], dtype=np.float64)
+    censored = np.array([c for _, c in rows], dtype=np.bool_)
+    order = np.lexsort((censored, times))  # at equal times, decisions before censorings
+    times, censored = times[order], censored[order]
+    at_risk = len(times) - np.arange(len(times))
+    surviving = np.cumprod(np.where(censored, 1.0, 1.0 - 1.0 / at_risk))
+    return times, np.asarray(surviving, dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class PastWindows:
+    """The windows shown on past days to the cases then open, and what is known now of when
+    those cases were decided (days from the past day)."""
+
+    lower: Floats
+    median: Floats
+    upper: Floats
+    truth: Floats  # days to the decision; for a still-open case the days until today
+    censored: npt.NDArray[np.bool_]  # still open today: decided later than ``truth``
+    waited: Floats  # days from receipt to the past day
+    labels: npt.NDArray[np.str_]  # product and track (``first_label``)
+    survival: DurationSurvival
+
+    def share_later(self, bounds: Floats, weights: Floats | None = None) -> float:
+        """The expected share of these cases decided after ``bounds`` (days from the past
+        day). A case still open today whose bound lies beyond today counts with the chance
+        that a case of its kind, open that long, was still waiting at the bound."""
+        later = np.where(self.truth > bounds, 1.0, 0.0)
+        unknown = np.flatnonzero(self.censored & (bounds > self.truth))
+        for label in np.unique(self.labels[unknown]):
+            idx = unknown[self.labels[unknown] == label]
+            still = self.survival.survival(str(label), self.waited[idx] + self.truth[idx])
+            beyond = self.survival.survival(str(label), self.waited[idx] + bounds[idx])
+            # A kind with no case left at risk says nothing more: count the case as late.
+            later[idx] = np.where(still > 0, beyond / np.maximum(still, 1e-12), 1.0)
+        return float(np.average(later, weights=weights))
 
 
 def open_case_correction(
@@ -149,13 +224,10 @@ def open_case_correction(
     min_history_ratio = MIN_HISTORY_RATIO if min_history_ratio is None else min_history_ratio
     ended = dict(zip(now_log.decided.case_ids, now_log.decided.case_end.tolist(), strict=True))
     still_open = set(now_log.open.case_ids)
-    lo_scores: list[float] = []
-    med_scores: list[float] = []
-    hi_scores: list[float] = []
-    censored: list[bool] = []  # still open now: the score is only a lower bound
-    inside: list[bool] = []  # for the cases whose fate is known: decided, or past the window
+    columns: dict[str, list[float]] = {k: [] for k in ("lo", "med", "hi", "y", "waited")}
+    censored: list[bool] = []
+    labels: list[str] = []
     used: list[str] = []
-    undetermined = 0
     for days in days_back:
         moment = now - dt.timedelta(days=days)
         past = log_at(moment)
@@ -167,72 +239,93 @@ def open_case_correction(
         model = train(past.decided, state)
         forecast = engine.predict(model, past.open, state=state)
         lower, median, upper = windows_from_now(forecast, past, moment.timestamp())
-        waited = float(days)
+        since = (moment.timestamp() - past.open.case_start) / DAY
         used.append(moment.isoformat())
         for i, ref in enumerate(past.open.case_ids):
-            lo, med, hi = (math.log1p(float(v[i])) for v in (lower, median, upper))
             if ref in ended:
-                truth = math.log1p(max(ended[ref] - moment.timestamp(), 0.0) / DAY)
-                censored.append(False)
-                inside.append(lo <= truth <= hi)
+                truth, open_now = max(ended[ref] - moment.timestamp(), 0.0) / DAY, False
             elif ref in still_open:
-                # Still open: it will be decided later than today, so today is a lower
-                # bound for its decision (censored; counted by Kaplan-Meier below).
-                truth = math.log1p(waited)
-                censored.append(True)
-                if waited >= float(upper[i]):
-                    inside.append(False)  # already past the window: a miss for sure
-                else:
-                    undetermined += 1
+                # Decided later than today: censored (see ``PastWindows.share_later``).
+                truth, open_now = float(days), True
             else:
                 continue  # withdrawn since: never decided, nothing to learn
-            lo_scores.append(lo - truth)  # an upper bound when censored: errs wide
-            med_scores.append(truth - med)
-            hi_scores.append(truth - hi)
-    if len(hi_scores) < MIN_SNAPSHOT_CASES:
+            for key, value in (
+                ("lo", lower[i]),
+                ("med", median[i]),
+                ("hi", upper[i]),
+                ("y", truth),
+                ("waited", since[i]),
+            ):
+                columns[key].append(float(value))
+            censored.append(open_now)
+            labels.append(first_label(past.open, i))
+    n = len(censored)
+    if n < MIN_SNAPSHOT_CASES:
         return None
-    cens = np.array(censored)
-    level = 1.0 - engine.ALPHA_LO
-    median_shift, median_known = censored_quantile(np.array(med_scores), cens, 0.5, conformal=False)
-    upper_shift, upper_known = censored_quantile(np.array(hi_scores), cens, level)
-    if not (median_known and upper_known):
-        # Too many past cases are still open to see the top of the distribution: widen, but
-        # no further than MAX_SHIFT, and say so in the log.
+    past_windows = PastWindows(
+        lower=np.array(columns["lo"]),
+        median=np.array(columns["med"]),
+        upper=np.array(columns["hi"]),
+        truth=np.array(columns["y"]),
+        censored=np.array(censored, dtype=np.bool_),
+        waited=np.array(columns["waited"]),
+        labels=np.array(labels),
+        survival=DurationSurvival(now_log, now.timestamp()),
+    )
+    # Split-conformal level with the finite-sample correction; each tail gets 1 - level.
+    tail = 1.0 - min(1.0, math.ceil((n + 1) * (1.0 - engine.ALPHA_LO)) / n)
+    lo, med, hi = (
+        np.log1p(v) for v in (past_windows.lower, past_windows.median, past_windows.upper)
+    )
+    upper_shift = _smallest_shift(lambda s: past_windows.share_later(np.expm1(hi + s)), tail)
+    # The error in days of a median moved by s is |truth - ((1 + median) e^s - 1)|; it is
+    # smallest where the cases above the moved median weigh half, each weighing 1 + median
+    # (a weighted median). Unweighted, short windows would set the shift of long ones.
+    median_shift = _smallest_shift(
+        lambda s: past_windows.share_later(np.expm1(med + s), np.expm1(med) + 1.0), 0.5
+    )
+    lower_shift = _smallest_shift(
+        lambda s: 1.0 - past_windows.share_later(np.maximum(np.expm1(lo - s), 0.0)), tail
+    )
+    capped = [
+        name
+        for name, shift in (
+            ("lower", lower_shift),
+            ("median", median_shift),
+            ("upper", upper_shift),
+        )
+        if shift is None
+    ]
+    if capped:
         logger.warning(
-            "open-case correction: still-open cases hide the %s; shift capped at %.2f",
-            "median" if not median_known else "upper tail",
+            "open-case correction: the %s shift would exceed %.2f; capped",
+            ", ".join(capped),
             MAX_SHIFT,
         )
+    before = [
+        past_windows.share_later(past_windows.upper),
+        1.0 - past_windows.share_later(past_windows.lower),
+    ]
     return OpenCaseCorrection(
-        lower=engine.conformal_quantile(np.array(lo_scores), level, np.ones(len(lo_scores))),
-        median=min(median_shift, MAX_SHIFT),
-        upper=min(upper_shift, MAX_SHIFT),
+        lower=MAX_SHIFT if lower_shift is None else lower_shift,
+        median=MAX_SHIFT if median_shift is None else median_shift,
+        upper=MAX_SHIFT if upper_shift is None else upper_shift,
         snapshots=used,
-        cases=len(hi_scores),
-        undetermined=undetermined,
-        coverage_before=float(np.mean(inside)) if inside else float("nan"),
+        cases=n,
+        undetermined=int(np.sum(past_windows.censored & (past_windows.upper > past_windows.truth))),
+        coverage_before=1.0 - sum(before),
     )
 
 
-def censored_quantile(
-    values: Floats, censored: npt.NDArray[np.bool_], level: float, *, conformal: bool = True
-) -> tuple[float, bool]:
-    """The ``level`` quantile of scores of which some are only lower bounds (right-censored),
-    from the Kaplan-Meier estimate: a censored score's weight passes on to the larger ones;
-    and whether the estimate reached ``level``.
-
-    Dropping the censored cases would drop the slowest; treating their bounds as exact would
-    call them early. With ``conformal`` the level gets the split-conformal finite-sample
-    correction. When still-open cases hide the top of the distribution the level is not
-    reached; the largest value seen (a lower bound) is returned and the caller is told.
-    """
-    n = len(values)
-    if n == 0:
-        return 0.0, True
-    order = np.lexsort((censored, values))  # at equal values, decisions before bounds
-    v, c = values[order], censored[order]
-    at_risk = n - np.arange(n)
-    survival = np.cumprod(np.where(c, 1.0, 1.0 - 1.0 / at_risk))
-    q = min(1.0, math.ceil((n + 1) * level) / n) if conformal else level
-    reached = np.flatnonzero(1.0 - survival >= q - 1e-12)
-    return (float(v[reached[0]]), True) if len(reached) else (float(v[-1]), False)
+def _smallest_shift(share: Callable[[float], float], target: float) -> float | None:
+    """The smallest shift in [-MAX_SHIFT, MAX_SHIFT] at which ``share`` (which never grows
+    with the shift) is at most ``target``, by bisection; None when even MAX_SHIFT is short."""
+    low, high = -MAX_SHIFT, MAX_SHIFT
+    if share(high) > target:
+        return None
+    if share(low) <= target:
+        return low
+    for _ in range(30):  # 3 / 2**30: far below a day at any window length
+        mid = (low + high) / 2
+        low, high = (low, mid) if share(mid) <= target else (mid, high)
+    return high

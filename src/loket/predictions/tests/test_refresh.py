@@ -60,7 +60,7 @@ def test_the_grant_probability_comes_from_the_outcome_model_where_outcomes_are_k
 def test_windows_for_open_cases_are_corrected_by_how_past_windows_did(
     simulated_service: None, now: dt.datetime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The fixture holds 150 days; look back 30 and 60 days instead of the default 90-270.
+    # The fixture holds 150 days; look back 30 and 60 days, whatever history they had.
     monkeypatch.setattr(windows, "SNAPSHOT_DAYS_BACK", (30, 60))
     monkeypatch.setattr(windows, "MIN_HISTORY_RATIO", 0.0)
     services.forecasts_refresh(now=now)
@@ -95,9 +95,11 @@ def test_the_forecast_for_a_new_application_gets_the_correction_too(
 
 
 def test_without_enough_history_the_windows_are_not_corrected(
-    simulated_service: None, now: dt.datetime
+    simulated_service: None, now: dt.datetime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    services.forecasts_refresh(now=now)  # 150 days: nothing 90-270 days back to learn from
+    # The fixture holds 150 days: 120 and 140 days back it had decided too few cases.
+    monkeypatch.setattr(windows, "SNAPSHOT_DAYS_BACK", (120, 140))
+    services.forecasts_refresh(now=now)
     assert ForecastModel.objects.get().window_correction is None
 
 

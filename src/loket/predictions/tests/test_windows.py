@@ -136,38 +136,78 @@ def test_the_correction_survives_the_database() -> None:
     assert upper[0] == pytest.approx(math.expm1(math.log(30) + 0.3))
 
 
-def test_module_defaults_look_back_far_enough() -> None:
-    assert min(windows.SNAPSHOT_DAYS_BACK) >= 60
+def test_module_defaults_look_back_to_the_recent_past() -> None:
+    # Still-open cases are counted by chance, so the recent past (most like today) is usable.
+    days_back = windows.SNAPSHOT_DAYS_BACK
+    assert tuple(sorted(days_back)) == days_back
+    assert min(days_back) > 0
+    assert max(days_back) <= 120
 
 
-def test_censored_quantile_without_censoring_is_the_conformal_quantile() -> None:
-    values = np.arange(100, dtype=np.float64)
-    none = np.zeros(100, dtype=np.bool_)
-    assert windows.censored_quantile(values, none, 0.9) == (
-        engine.conformal_quantile(values, 0.9, np.ones(100)),
-        True,
+def _survival(cases: dict[str, Spec]) -> windows.DurationSurvival:
+    return windows.DurationSurvival(_log_at(cases, NOW), NOW.timestamp())
+
+
+LABEL = "received:study:standard"
+
+
+def test_duration_survival_is_kaplan_meier_with_open_cases_censored() -> None:
+    # Ten cases decided after 10, 20, ..., 100 days: half took longer than 55 days.
+    decided: dict[str, Spec] = {f"d{k}": (300.0, 300.0 + 10 * k, None) for k in range(1, 11)}
+    survival = _survival(decided)
+    assert survival.survival(LABEL, np.array([5.0, 55.0, 100.0])) == pytest.approx([1, 0.5, 0])
+    # Ten more still open after 50 days: they took longer than 50, so beyond 50 days the
+    # survival is higher than if they were dropped, and they are not counted as decided.
+    open_: dict[str, Spec] = {f"o{k}": (350.0, None, None) for k in range(10)}
+    with_open = _survival(decided | open_)
+    assert list(with_open.survival(LABEL, np.array([45.0, 55.0]))) == pytest.approx([0.8, 0.75])
+    # Past 50 days only the 5 decided later are at risk: each takes a fifth of what is left.
+    assert with_open.survival(LABEL, np.array([65.0]))[0] == pytest.approx(0.75 * 0.8)
+    assert survival.survival(LABEL, np.array([65.0]))[0] == pytest.approx(0.4)
+    # A kind not in the log gets the survival of all kinds together.
+    assert with_open.survival("received:asylum:expert", np.array([55.0]))[0] == pytest.approx(
+        with_open.survival(LABEL, np.array([55.0]))[0]
     )
-    assert windows.censored_quantile(values, none, 0.5, conformal=False) == (49.0, True)
 
 
-def test_still_open_cases_push_the_quantile_up_instead_of_vanishing() -> None:
-    # 80 decided with scores 0..79; 20 still open whose scores are at least 50.
-    values = np.concatenate([np.arange(80.0), np.full(20, 50.0)])
-    censored = np.concatenate([np.zeros(80, np.bool_), np.ones(20, np.bool_)])
-    dropped = engine.conformal_quantile(np.arange(80.0), 0.9, np.ones(80))
-    as_if_decided = engine.conformal_quantile(values, 0.9, np.ones(100))
-    km, reached = windows.censored_quantile(values, censored, 0.9)
-    assert reached
-    assert km > dropped
-    assert km > as_if_decided
-    # Their weight goes to the larger decided scores: 50..79 share it.
-    assert 70 <= km <= 79
+def test_a_still_open_case_counts_with_the_chance_it_was_still_waiting() -> None:
+    decided: dict[str, Spec] = {f"d{k}": (300.0, 300.0 + 10 * k, None) for k in range(1, 11)}
+    survival = _survival(decided)
+    past = windows.PastWindows(
+        lower=np.zeros(3),
+        median=np.zeros(3),
+        upper=np.zeros(3),
+        truth=np.array([5.0, 30.0, 30.0]),  # decided after 5 days; two still open after 30
+        censored=np.array([False, True, True]),
+        waited=np.array([0.0, 10.0, 10.0]),  # days from receipt to the past day
+        labels=np.array([LABEL] * 3),
+        survival=survival,
+    )
+    # Decided before its bound (10): on time. Still open past its bound (20): late for sure.
+    # Bound 60 beyond today: late with P(> 70 days | > 40 days) = 0.3 / 0.6.
+    share = past.share_later(np.array([10.0, 20.0, 60.0]))
+    assert share == pytest.approx((0 + 1 + 0.5) / 3)
+    # Weighted: the first case weighs as much as the other two together.
+    assert past.share_later(np.array([10.0, 20.0, 60.0]), np.array([2.0, 1.0, 1.0])) == (
+        pytest.approx((0 + 1 + 0.5) / 4)
+    )
 
 
-def test_when_open_cases_hide_the_top_the_quantile_says_so() -> None:
-    # 85 decided at 0..84, 15 still open at bounds of 90: 90% is beyond what is known.
-    values = np.concatenate([np.arange(85.0), np.full(15, 90.0)])
-    censored = np.concatenate([np.zeros(85, np.bool_), np.ones(15, np.bool_)])
-    value, reached = windows.censored_quantile(values, censored, 0.9)
-    assert not reached
-    assert value == 90.0
+def test_still_open_cases_widen_the_window_instead_of_vanishing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # One in ten cases never decided: with them the upper shift must be larger than without.
+    days = (30.0, 39.0, 45.0)
+    stuck = _run(monkeypatch, days, stuck=True, days_back=(90, 180), min_history_ratio=0.0)
+    clean = _run(monkeypatch, days, stuck=False, days_back=(90, 180), min_history_ratio=0.0)
+    assert stuck is not None
+    assert clean is not None
+    assert stuck.upper > clean.upper + 0.5
+
+
+def test_the_shift_is_the_smallest_that_meets_the_target() -> None:
+    # Smallest shift at which the share is at most the target, found by bisection.
+    shift = windows._smallest_shift(lambda s: 1.0 if s < 0.3 else 0.0, 0.5)
+    assert shift == pytest.approx(0.3, abs=1e-6)
+    assert windows._smallest_shift(lambda s: 1.0, 0.5) is None
+    assert windows._smallest_shift(lambda s: 0.0, 0.5) == -windows.MAX_SHIFT
