@@ -189,7 +189,7 @@ class PastWindows:
     labels: npt.NDArray[np.str_]  # product and track (``first_label``)
     survival: DurationSurvival
 
-    def share_later(self, bounds: Floats, weights: Floats | None = None) -> float:
+    def share_later(self, bounds: Floats) -> float:
         """The expected share of these cases decided after ``bounds`` (days from the past
         day). A case still open today whose bound lies beyond today counts with the chance
         that a case of its kind, open that long, was still waiting at the bound."""
@@ -201,7 +201,7 @@ class PastWindows:
             beyond = self.survival.survival(str(label), self.waited[idx] + bounds[idx])
             # A kind with no case left at risk says nothing more: count the case as late.
             later[idx] = np.where(still > 0, beyond / np.maximum(still, 1e-12), 1.0)
-        return float(np.average(later, weights=weights))
+        return float(later.mean())
 
 
 def open_case_correction(
@@ -278,12 +278,9 @@ def open_case_correction(
         np.log1p(v) for v in (past_windows.lower, past_windows.median, past_windows.upper)
     )
     upper_shift = _smallest_shift(lambda s: past_windows.share_later(np.expm1(hi + s)), tail)
-    # The error in days of a median moved by s is |truth - ((1 + median) e^s - 1)|; it is
-    # smallest where the cases above the moved median weigh half, each weighing 1 + median
-    # (a weighted median). Unweighted, short windows would set the shift of long ones.
-    median_shift = _smallest_shift(
-        lambda s: past_windows.share_later(np.expm1(med + s), np.expm1(med) + 1.0), 0.5
-    )
+    # The median: half of the past cases after it. (Weighting each case by 1 + median, the
+    # shift with the smallest error in days, left the median early on unseen seeds.)
+    median_shift = _smallest_shift(lambda s: past_windows.share_later(np.expm1(med + s)), 0.5)
     lower_shift = _smallest_shift(
         lambda s: 1.0 - past_windows.share_later(np.maximum(np.expm1(lo - s), 0.0)), tail
     )

@@ -187,10 +187,6 @@ def test_a_still_open_case_counts_with_the_chance_it_was_still_waiting() -> None
     # Bound 60 beyond today: late with P(> 70 days | > 40 days) = 0.3 / 0.6.
     share = past.share_later(np.array([10.0, 20.0, 60.0]))
     assert share == pytest.approx((0 + 1 + 0.5) / 3)
-    # Weighted: the first case weighs as much as the other two together.
-    assert past.share_later(np.array([10.0, 20.0, 60.0]), np.array([2.0, 1.0, 1.0])) == (
-        pytest.approx((0 + 1 + 0.5) / 4)
-    )
 
 
 def test_still_open_cases_widen_the_window_instead_of_vanishing(
