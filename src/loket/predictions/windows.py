@@ -8,17 +8,18 @@ each retraining the service looks back: on a few recent days it rebuilds the log
 then, trains as it would have, makes the windows it would have shown, and checks them
 against when those cases were decided. Shifts on the log-days scale (one per bound and one
 for the median) that would have put 10% of those cases before the window, 10% after it
-and, in days, the middle of them at the median, are then applied to today's windows.
+and half of them after the median are then applied to today's windows.
 
 The recent past is the one most like today (a model trained 30 days ago learned from
 nearly today's history), but many of its open cases are still open: censored, decided some
 time after today. A case still open is neither dropped (that drops the slow ones) nor
 given a rank among the decided ones by its wait so far (Kaplan-Meier on the scale of the
-window errors: it hands the weight of long forecasts to short ones and overshot by 0.3-1.0
+window errors: it hands the weight of long forecasts to short ones and overshot by up to 1.3
 on that scale); it counts with the chance that a case of its product and track, open as
 long as it has been, is still waiting at the bound in question (Kaplan-Meier of the days
 from receipt to decision, which today's log gives with censoring that does not depend on
-how long a case takes).
+how long a case takes). On the simulator this is closer to 80% than the first version on
+every seed, but not yet calibrated on all (BENCHMARKS.md, "What applicants see").
 """
 
 from __future__ import annotations
