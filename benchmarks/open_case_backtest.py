@@ -103,7 +103,7 @@ def _new_applications(  # noqa: PLR0917 - a script's helper, called once
             f = engine.predict(model, new_application_log(product, cut), state=state)
             raw[product] = (float(f.lo80[0]), float(f.median[0]), float(f.hi80[0]))
             if correction is not None:
-                lo, med, hi = correction.apply(f.lo80, f.median, f.hi80)
+                lo, med, hi = correction.apply_new(f.lo80, f.median, f.hi80)
                 windows[product] = (float(lo[0]), float(med[0]), float(hi[0]))
     result: dict[str, object] = {"applications": len(truth)}
     for name, table in (("raw", raw), ("corrected", windows)):
@@ -117,6 +117,7 @@ def _new_applications(  # noqa: PLR0917 - a script's helper, called once
         by_median = [d <= table[p][1] for p, d in truth]
         result[name] = {
             "coverage_80": float(np.mean(inside)),
+            "before_80": float(np.mean([d < table[p][0] for p, d in truth])),
             "share_decided_by_median": float(np.mean(by_median)),
         }
     return result
@@ -157,6 +158,7 @@ def main(argv: list[str]) -> None:
             now_log=log,
             now=args.cut,
             train=time_model_train,
+            new_application_log=new_application_log,
             progress=lambda msg: print(msg, file=sys.stderr),
             **(
                 {"days_back": tuple(int(d) for d in args.days_back.split(","))}

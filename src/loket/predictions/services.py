@@ -175,6 +175,7 @@ def forecast_model_train(
         now=now,
         train=time_model_train,
         progress=progress,
+        new_application_log=new_application_log,
     )
     diagnostics = model.diagnostics
     row = ForecastModel.objects.create(
@@ -345,7 +346,7 @@ def processing_times_publish(
             )
             low, mid, high = forecast.lo80, forecast.median, forecast.hi80
             if correction is not None:
-                low, mid, high = correction.apply(low, mid, high)
+                low, mid, high = correction.apply_new(low, mid, high)
             median = math.ceil(float(mid[0]))
             lower = min(math.floor(float(low[0])), median)
             upper = max(math.ceil(float(high[0])), median)

@@ -207,3 +207,40 @@ def test_the_shift_is_the_smallest_that_meets_the_target() -> None:
     assert shift == pytest.approx(0.3, abs=1e-6)
     assert windows._smallest_shift(lambda s: 1.0, 0.5) is None
     assert windows._smallest_shift(lambda s: 0.0, 0.5) == -windows.MAX_SHIFT
+
+
+def _one_application(product: str, moment: float) -> EventLog:
+    builder = EventLogBuilder()
+    builder.add_event("new", f"received:{product}:standard", moment)
+    return builder.build()
+
+
+def test_the_apply_today_forecast_learns_its_own_shifts(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every forecast said "10 days (5-20)"; an application really takes 40 days from receipt.
+    monkeypatch.setattr(engine, "predict", _forecast_of((5.0, 10.0, 20.0)))
+    cases = _cases(stuck=False)
+    correction = open_case_correction(
+        log_at=lambda m: _log_at(cases, m),
+        now_log=_log_at(cases, NOW),
+        now=NOW,
+        train=lambda decided, state: object(),  # type: ignore[arg-type,return-value]
+        days_back=(60, 90, 120, 180),  # 4 x 14 days x 2 a day: enough applications
+        min_history_ratio=0.0,
+        new_application_log=_one_application,
+    )
+    assert correction is not None
+    assert correction.new_application is not None
+    one = (np.array([5.0]), np.array([10.0]), np.array([20.0]))
+    lower, median, upper = correction.apply_new(*one)
+    assert lower[0] <= 40.0 <= upper[0]
+    assert 35.0 <= median[0] <= 45.0  # half of the applications decided by the median
+    # Open cases had waited already, so their shifts differ from a new application's.
+    assert correction.apply(*one)[1][0] != pytest.approx(median[0])
+
+
+def test_a_correction_stored_before_new_application_shifts_uses_the_open_case_ones() -> None:
+    stored = OpenCaseCorrection(0.1, 0.2, 0.3, [], 500, 12, 0.61).as_json()
+    del stored["new_application"]
+    c = OpenCaseCorrection.from_json(stored)
+    one = (np.array([9.0]), np.array([19.0]), np.array([29.0]))
+    assert [v[0] for v in c.apply_new(*one)] == [v[0] for v in c.apply(*one)]
