@@ -1,4 +1,4 @@
-"""Loket sets OpenMP's wait policy before LightGBM can load OpenMP (see loket/__init__.py)."""
+"""Loket sets how OpenMP threads wait before LightGBM can load OpenMP (loket/__init__.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ import sys
 
 
 def _policy_seen_by_a_fresh_process(env: dict[str, str]) -> str:
-    code = "import loket, lightgbm, os; print(os.environ['OMP_WAIT_POLICY'])"
+    code = (
+        "import loket, lightgbm, os; "
+        "print(os.environ['OMP_WAIT_POLICY'], os.environ['GOMP_SPINCOUNT'])"
+    )
     done = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
@@ -16,10 +19,10 @@ def _policy_seen_by_a_fresh_process(env: dict[str, str]) -> str:
 
 
 def test_importing_loket_makes_openmp_threads_wait_passively() -> None:
-    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
-    assert _policy_seen_by_a_fresh_process(env) == "PASSIVE"
+    env = {k: v for k, v in os.environ.items() if k not in {"OMP_WAIT_POLICY", "GOMP_SPINCOUNT"}}
+    assert _policy_seen_by_a_fresh_process(env) == "PASSIVE 10000"
 
 
 def test_an_operators_own_wait_policy_wins() -> None:
-    env = {**os.environ, "OMP_WAIT_POLICY": "ACTIVE"}
-    assert _policy_seen_by_a_fresh_process(env) == "ACTIVE"
+    env = {**os.environ, "OMP_WAIT_POLICY": "ACTIVE", "GOMP_SPINCOUNT": "300000"}
+    assert _policy_seen_by_a_fresh_process(env) == "ACTIVE 300000"
