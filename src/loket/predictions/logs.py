@@ -23,6 +23,12 @@ def event_label(kind: str, stage: str, *, product: str, track: str) -> str:
     return kind
 
 
+def product_of_label(label: str) -> str:
+    """The product code in a first event's label (``event_label``'s received:product:track)."""
+    parts = label.split(":")
+    return parts[1] if len(parts) >= 3 else label
+
+
 @dataclass(frozen=True)
 class ServiceLog:
     """The service's log split the way the engine needs it."""

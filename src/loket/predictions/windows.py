@@ -37,7 +37,7 @@ import numpy.typing as npt
 from loket.eventlog.model import EventLog
 from loket.forecasting import engine
 from loket.forecasting.features import ProcessState
-from loket.predictions.logs import ServiceLog
+from loket.predictions.logs import ServiceLog, product_of_label
 from loket.predictions.risk import after_waiting, residual_quantiles
 
 logger = logging.getLogger(__name__)
@@ -122,7 +122,7 @@ class OpenCaseCorrection:
     undetermined: int  # still open now and not yet past their window: counted by chance
     coverage_before: float  # expected coverage of the uncorrected past windows
     # The same three shifts learned from the "apply today" forecasts of the look-back days
-    # against the applications received in the days after them (``new_application_shifts``);
+    # against the applications received in the days after them (``_new_application_windows``);
     # None when too few (and in corrections stored before they existed).
     new_application: dict[str, float] | None = None
 
@@ -401,7 +401,7 @@ def _new_application_windows(
         ends = np.full(part.n_cases, survival.now) if open_now else part.case_end
         for i in np.flatnonzero((received > moment) & (received <= until)).tolist():
             label = first_label(part, i)
-            product = label.split(":")[1] if label.count(":") >= 2 else label
+            product = product_of_label(label)
             if product not in forecasts:
                 f = engine.predict(model, new_application_log(product, moment), state=state)
                 lower, median, upper = _ordered(f.lo80, f.median, f.hi80)
