@@ -12,9 +12,9 @@ import argparse
 import datetime as dt
 from collections.abc import Iterator
 
-from loket.eventlog.model import Event
-from loket.eventlog.xes import write_xes
-from loket.forecasting.synthetic import synthetic_log
+from loket.lib.eventlogs.model import Event
+from loket.lib.eventlogs.xes import write_xes
+from loket.lib.forecasting.synthetic import synthetic_log
 
 # Attributes a real log carries on every event and the backtest does not use.
 EXTRA = {

@@ -6,7 +6,7 @@ public log holds nothing else. The product forecasts *open* cases, whose long wa
 exactly the ones a log of completed cases lacks. The simulator can show both: it runs on
 past the cut-off, so every case open at the cut has a known decision day (or is still open
 at the end of the run: censored). At the cut this script builds the log the product builds
-(``loket.predictions.logs``: decided cases cut at their decision, open cases with their
+(``loket.forecasts.logs``: decided cases cut at their decision, open cases with their
 events so far, the first event labelled product and track), trains as ``forecasts_refresh``
 does, turns the forecasts into windows from the cut day as the case page does
 (``windows_from_now``), applies the open-case correction learned from past days
@@ -37,12 +37,12 @@ import numpy as np
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings")
 django.setup()
 
-from loket.eventlog.model import EventLogBuilder  # noqa: E402
-from loket.forecasting import engine  # noqa: E402
-from loket.forecasting.features import ProcessState  # noqa: E402
-from loket.predictions.logs import ServiceLog, event_label  # noqa: E402
-from loket.predictions.services import new_application_log, time_model_train  # noqa: E402
-from loket.predictions.windows import (  # noqa: E402
+from loket.forecasts.logs import ServiceLog, event_label  # noqa: E402
+from loket.forecasts.services import new_application_log, time_model_train  # noqa: E402
+from loket.lib.eventlogs.model import EventLogBuilder  # noqa: E402
+from loket.lib.forecasting import engine  # noqa: E402
+from loket.lib.forecasting.features import ProcessState  # noqa: E402
+from loket.lib.forecasting.windows import (  # noqa: E402
     OpenCaseCorrection,
     open_case_correction,
     windows_from_now,
@@ -53,7 +53,7 @@ Events = dict[str, list[tuple[float, dict[str, str]]]]
 
 
 def service_log_at(cases: Events, track: dict[str, str], moment: float) -> ServiceLog:
-    """The service log as ``loket.predictions.logs`` would have read it at ``moment``."""
+    """The service log as ``loket.forecasts.logs`` would have read it at ``moment``."""
     decided, open_ = EventLogBuilder(), EventLogBuilder()
     outcomes: dict[str, str] = {}
     for ref, events in cases.items():

@@ -31,7 +31,7 @@ else:
     import loket  # sets the policy before anything loads OpenMP
 import numpy as np
 import lightgbm as lgb
-from loket.forecasting import engine
+from loket.lib.forecasting import engine
 data = np.load(sys.argv[2])
 params = engine._params(0.5, 0, len(data["z"]))
 started = time.perf_counter()
@@ -43,10 +43,10 @@ print(time.perf_counter() - started)
 def _features(rows: int, path: Path) -> None:
     import numpy as np
 
-    from loket.forecasting import engine
-    from loket.forecasting.features import FeatureSpec, ProcessState, build_features
-    from loket.forecasting.prefixes import prefix_index, remaining_days
-    from loket.forecasting.synthetic import synthetic_log
+    from loket.lib.forecasting import engine
+    from loket.lib.forecasting.features import FeatureSpec, ProcessState, build_features
+    from loket.lib.forecasting.prefixes import prefix_index, remaining_days
+    from loket.lib.forecasting.synthetic import synthetic_log
 
     log = synthetic_log(max(1000, rows // 4), seed=3)
     cases = np.arange(log.n_cases, dtype=np.int64)

@@ -2,7 +2,7 @@
 
 The product predicts the time to the *decision*, so each case is cut at its ``decided``
 event, and cases that never got one (still open, or withdrawn) are left out, as
-``loket.predictions.logs`` does with the live database. Activities carry the product on the
+``loket.forecasts.logs`` does with the live database. Activities carry the product on the
 first event and the stage code on stage events, as the live labels do.
 
     uv run python benchmarks/simulated_decisions_log.py sim.csv decisions.csv

@@ -60,15 +60,21 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
-    "loket.core",
+    # Kernel: the bottom layer (actors, domain events, job lease).
+    "loket.kernel",
+    # Domain apps: models, services, selectors, policies, events; no pages.
     "loket.catalogue",
     "loket.cases",
-    "loket.portal",
-    "loket.simulation",
-    "loket.forecasting",
     "loket.notifications",
+    "loket.forecasts",
+    "loket.simulation",
     "loket.processlogs",
-    "loket.predictions",
+    # Doors, one per audience, and operations (the ``loket`` commands).
+    "loket.web.shared",
+    "loket.web.applicant",
+    "loket.web.staff",
+    "loket.web.public",
+    "loket.ops",
 ]
 
 MIDDLEWARE = [
@@ -97,7 +103,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "loket.portal.context.inbox",
+                "loket.web.shared.context.actor_and_inbox",
             ],
         },
     },
@@ -126,9 +132,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "portal:login"
-LOGIN_REDIRECT_URL = "portal:my-cases"
-LOGOUT_REDIRECT_URL = "portal:login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "applicant:my-cases"
+LOGOUT_REDIRECT_URL = "accounts:login"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]

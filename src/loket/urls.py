@@ -1,10 +1,14 @@
-"""Top-level URL map: the applicant portal, staff pages and the Django admin."""
+"""Top-level URL map: one include per door, the language switch and the Django admin.
+
+Each door (``loket.web.<audience>``) owns its URLs; paths are unchanged from before the doors
+were split out, so bookmarks keep working.
+"""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
-from loket.portal.views import set_language
+from loket.web.shared.views import set_language
 
 urlpatterns: list[URLPattern | URLResolver] = [
     # Django's switch (``django.conf.urls.i18n``), wrapped so a signed-in applicant's choice
@@ -13,7 +17,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(
-    path("", include("loket.predictions.urls")),
-    path("", include("loket.portal.urls")),
+    path("", include("loket.web.public.urls")),
+    path("", include("loket.web.staff.urls")),
+    path("", include("loket.web.shared.urls")),
+    path("", include("loket.web.applicant.urls")),
     prefix_default_language=False,
 )

@@ -218,7 +218,7 @@ def test_forecast_pages_are_clear_and_pass_axe(
     from django.utils import timezone
     from playwright.sync_api import Browser, expect
 
-    from loket.predictions.models import CasePrediction, ForecastModel, ProcessingTime
+    from loket.forecasts.models import CasePrediction, ForecastModel, ProcessingTime
 
     assert isinstance(browser, Browser)
     today = timezone.localdate()
@@ -294,8 +294,8 @@ def test_applicant_reads_a_delay_notice_in_the_inbox_and_it_passes_axe(
 ) -> None:
     from playwright.sync_api import Browser, expect
 
-    from loket.predictions.notices import delay_notices_send
-    from loket.predictions.tests.factories import late_prediction
+    from loket.forecasts.notices import delay_notices_send
+    from loket.forecasts.tests.factories import late_prediction
 
     assert isinstance(browser, Browser)
     assert amira_case.decision_due is not None

@@ -14,7 +14,7 @@ from typing import Final, TextIO
 
 from loket.cases.domain.rows import EventRow
 from loket.cases.importing import ImportProblem
-from loket.cases.projection import AMSTERDAM
+from loket.kernel.time import AMSTERDAM
 
 REQUIRED: Final = ("case", "product", "kind", "at")
 OPTIONAL: Final = ("days", "outcome", "stage")

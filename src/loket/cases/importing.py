@@ -20,7 +20,8 @@ from loket.cases.domain.errors import CaseRuleError
 from loket.cases.domain.rows import CaseFacts, EventRow
 from loket.cases.domain.termclock import TermError
 from loket.cases.domain.transitions import CaseState, TransitionError, fold, replay
-from loket.cases.domain.vocabulary import EventKind, EventSource
+from loket.cases.domain.vocabulary import EventKind, EventSource, Outcome
+from loket.cases.events import CaseEventRecorded, case_events_publish
 from loket.cases.importchecks import (
     BATCH,
     Catalogue,
@@ -336,6 +337,19 @@ def _write(
         for offset, row in enumerate(plan.new_rows)
     ]
     CaseEvent.objects.bulk_create(events, batch_size=BATCH)
+    references = {plan.case.pk: plan.reference for plan in plans if plan.case is not None}
+    case_events_publish(
+        CaseEventRecorded(
+            case_id=event.case_id,
+            reference=references[event.case_id],
+            sequence=event.sequence,
+            kind=EventKind(event.kind),
+            outcome=Outcome(event.outcome) if event.outcome else None,
+            at=event.at,
+            source=EventSource(source),
+        )
+        for event in events
+    )
     if changed:
         fields = sorted({*PROJECTED_FIELDS, *FACT_FIELDS, "applicant"})
         Case.objects.bulk_update(changed, fields=fields, batch_size=BATCH)

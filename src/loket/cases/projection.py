@@ -10,22 +10,12 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
-from zoneinfo import ZoneInfo
 
 from loket.cases.domain.termclock import Term, TermClock, TermEvent, compute_term_clock
 from loket.cases.domain.transitions import CaseState, EventLike, replay
 from loket.cases.domain.vocabulary import CaseStatus
 from loket.catalogue.models import ProductType
-
-# Legal terms count calendar days in the Netherlands, whatever zone a timestamp came in.
-AMSTERDAM: Final = ZoneInfo("Europe/Amsterdam")
-
-
-def local_date(at: dt.datetime) -> dt.date:
-    """The Dutch calendar date of an aware timestamp."""
-    if at.tzinfo is None:
-        raise ValueError(f"Timestamp {at.isoformat()} has no time zone.")
-    return at.astimezone(AMSTERDAM).date()
+from loket.kernel.time import local_date
 
 
 def product_term(product: ProductType) -> Term:

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from loket.cases.domain.errors import CaseRuleError
 from loket.cases.domain.transitions import fold, replay
-from loket.cases.domain.vocabulary import EventKind, EventSource, Track
+from loket.cases.domain.vocabulary import EventKind, EventSource, Outcome, Track
+from loket.cases.events import CaseEventRecorded, case_events_publish
 from loket.cases.importing import EventImportError, ImportProblem, ImportResult, events_import
 from loket.cases.models import Case, CaseEvent
 from loket.cases.projection import PROJECTED_FIELDS, Projection, product_term, project
@@ -100,6 +101,7 @@ def case_create(
     )
     event.case = case
     event.save()
+    case_events_publish([recorded(case, event)])
     return case
 
 
@@ -149,9 +151,23 @@ def case_record_event(
     event.save()
     _apply(locked, projection)
     locked.save(update_fields=list(PROJECTED_FIELDS))
+    case_events_publish([recorded(locked, event)])
     # Keep the caller's instance in step with the row it passed in.
     _apply(case, projection)
     return event
+
+
+def recorded(case: Case, event: CaseEvent) -> CaseEventRecorded:
+    """The domain event for a stored ``event`` of ``case``."""
+    return CaseEventRecorded(
+        case_id=case.pk,
+        reference=case.reference,
+        sequence=event.sequence,
+        kind=EventKind(event.kind),
+        outcome=Outcome(event.outcome) if event.outcome else None,
+        at=event.at,
+        source=EventSource(event.source),
+    )
 
 
 def _apply(case: Case, projection: Projection) -> None:

@@ -1,4 +1,4 @@
-"""Reads over the outbox."""
+"""Reads over the outbox. (What a person may read is in ``policies``.)"""
 
 from __future__ import annotations
 
@@ -7,27 +7,12 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db.models import QuerySet
 
-from loket.notifications.models import Channel, LanguagePreference, Message, MessageStatus
+from loket.notifications.models import LanguagePreference, Message
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
 
     from loket.cases.models import Case
-
-
-def messages_for_user(user: AbstractBaseUser) -> QuerySet[Message]:
-    """The user's portal inbox, newest first."""
-    return (
-        Message.objects.filter(
-            recipient_id=user.pk, channel=Channel.PORTAL, status=MessageStatus.DELIVERED
-        )
-        .select_related("case")
-        .order_by("-sent_at", "-pk")  # the date the inbox shows
-    )
-
-
-def unread_message_count(user: AbstractBaseUser) -> int:
-    return messages_for_user(user).filter(read_at__isnull=True).count()
 
 
 def messages_for_case(case: Case) -> QuerySet[Message]:

@@ -236,12 +236,12 @@ def message_mark_read(*, message_id: int, user: AbstractBaseUser) -> Message:
     return message
 
 
-def messages_mark_read(*, message_ids: Sequence[int], user: AbstractBaseUser) -> int:
+def messages_mark_read(*, message_ids: Sequence[int], user_id: int) -> int:
     """Mark the recipient's own unread portal messages among ``message_ids`` read (others'
     messages are ignored, not raised on: the inbox passes only what it showed)."""
     return Message.objects.filter(
         pk__in=list(message_ids),
-        recipient_id=user.pk,
+        recipient_id=user_id,
         channel=Channel.PORTAL,
         read_at__isnull=True,
     ).update(read_at=timezone.now())

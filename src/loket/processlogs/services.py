@@ -10,10 +10,10 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Count
 
-from loket.eventlog.csvlog import CsvMapping, iter_csv_events
-from loket.eventlog.errors import EventLogError
-from loket.eventlog.model import Event
-from loket.eventlog.xes import iter_xes
+from loket.lib.eventlogs.csvlog import CsvMapping, iter_csv_events
+from loket.lib.eventlogs.errors import EventLogError
+from loket.lib.eventlogs.model import Event
+from loket.lib.eventlogs.xes import iter_xes
 from loket.processlogs.models import ProcessEvent, ProcessLog
 
 BATCH_SIZE = 5_000

@@ -17,17 +17,16 @@ import random
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import simpy
 
 from loket.cases.domain.rows import CaseFacts
+from loket.kernel.time import AMSTERDAM
 from loket.simulation.arrivals import arrival_times, backlog_times
 from loket.simulation.config import DEFAULT_CONFIG, ProductSpec, SimConfig, StepSpec, TeamSpec
 from loket.simulation.result import RawEvent, SimulatedCase, SimulationResult, to_rows
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 TICK = 0.002  # days between two events of one moment, so they keep their order
 _FIRST = ("A.", "B.", "C.", "D.", "E.", "F.", "H.", "I.", "J.", "K.", "L.", "M.", "N.", "R.", "S.")
 _LAST = (

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from loket.cases.projection import AMSTERDAM
+from loket.kernel.time import AMSTERDAM
 
 CsvFile = Callable[..., Path]
 

@@ -6,15 +6,22 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from loket.cases.models import Case
+from loket.kernel.actors import actor_for_user
 from loket.notifications.models import Channel, Message
-from loket.notifications.selectors import (
-    messages_for_case,
-    messages_for_user,
-    unread_message_count,
-)
+from loket.notifications.models import Message as MessageModel
+from loket.notifications.policies import inbox_visible_to
+from loket.notifications.selectors import messages_for_case
 from loket.notifications.services import message_enqueue, message_mark_read
 
 pytestmark = pytest.mark.django_db
+
+
+def messages_for_user(user: User) -> list[MessageModel]:
+    return list(inbox_visible_to(actor_for_user(user)))
+
+
+def unread_message_count(user: User) -> int:
+    return inbox_visible_to(actor_for_user(user)).filter(read_at__isnull=True).count()
 
 
 def portal_message(user: User, subject: str = "Nieuw bericht", case: Case | None = None) -> Message:
@@ -42,8 +49,9 @@ def test_the_inbox_shows_only_the_users_own_portal_messages_newest_first(
 def test_the_inbox_reads_cases_in_the_same_query(amira: User, amira_case: Case) -> None:
     for _ in range(3):
         portal_message(amira, case=amira_case)
+    inbox = inbox_visible_to(actor_for_user(amira))
     with CaptureQueriesContext(connection) as queries:
-        references = [m.case.reference if m.case else "" for m in messages_for_user(amira)]
+        references = [m.case.reference if m.case else "" for m in inbox]
     assert references == [amira_case.reference] * 3
     assert len(queries) == 1
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from loket.eventlog.csvlog import CsvMapping
-from loket.eventlog.errors import EventLogError
+from loket.lib.eventlogs.csvlog import CsvMapping
+from loket.lib.eventlogs.errors import EventLogError
 from loket.processlogs.models import ProcessEvent, ProcessLog
 from loket.processlogs.services import process_log_import
 

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from loket.simulation.model import AMSTERDAM, simulate
+from loket.kernel.time import AMSTERDAM
+from loket.simulation.model import simulate
 from loket.simulation.result import SimulationResult
 
 NOW = dt.datetime(2026, 11, 22, 7, 30, tzinfo=AMSTERDAM)

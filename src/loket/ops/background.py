@@ -1,0 +1,54 @@
+"""The demo's background work, in one thread beside the web server.
+
+A production install runs these as their own processes (``loket db_worker``,
+``loket outbox --loop``, ``loket forecast refresh --every 24``); the demo is one command, so
+it runs the same service functions here: deliver due messages every few seconds, refresh
+forecasts once a day.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from django.db import close_old_connections
+from django.utils import timezone
+
+from loket.forecasts.services import RefreshAlreadyRunningError, forecasts_refresh
+from loket.notifications.services import message_deliver_next
+
+logger = logging.getLogger(__name__)
+
+
+def deliver_due_messages(limit: int = 500) -> int:
+    delivered = 0
+    while delivered < limit and message_deliver_next() is not None:
+        delivered += 1
+    return delivered
+
+
+def demo_background_loop(stop: threading.Event, *, interval: float = 5.0) -> None:
+    refreshed_on = timezone.localdate()  # the demo refreshed just before serving
+    while not stop.is_set():
+        try:
+            if timezone.localdate() != refreshed_on:
+                try:
+                    forecasts_refresh(now=timezone.now())
+                except RefreshAlreadyRunningError as exc:
+                    # Another process (a `forecast refresh --every` loop) does today's run.
+                    logger.info("demo forecast refresh skipped: %s", exc)
+                refreshed_on = timezone.localdate()
+            deliver_due_messages()
+        except Exception:  # a failing round must not stop the next one
+            logger.exception("demo background round failed")
+        finally:
+            close_old_connections()
+        stop.wait(interval)
+
+
+def start_demo_background() -> threading.Event:
+    stop = threading.Event()
+    threading.Thread(
+        target=demo_background_loop, args=(stop,), name="loket-demo-background", daemon=True
+    ).start()
+    return stop

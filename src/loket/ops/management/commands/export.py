@@ -1,0 +1,170 @@
+"""``loket export cases|events --format ...``: the case list or the event log, to stdout.
+
+``cases --format csv``: one row per case with its legal dates (the header's first columns
+are fixed: scripts rely on them). ``events --format csv``: Loket's own event CSV, which
+``loket import`` reads back. ``events --format xes``: IEEE 1849 XES via ``loket.lib.eventlogs``.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sys
+import tempfile
+from argparse import ArgumentParser
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from loket.cases.csvformat import write_event_csv
+from loket.cases.domain.rows import EventRow
+from loket.cases.models import Case, CaseEvent
+from loket.kernel.time import AMSTERDAM
+
+CASE_COLUMNS = (
+    "reference",
+    "product",
+    "status",
+    "stage",
+    "received_at",
+    "decision_due",
+    "decided_at",
+    "outcome",
+    "closed_at",
+    "track",
+)
+FORMATS = {"cases": ("csv",), "events": ("csv", "xes")}
+
+
+def _local(value: Any) -> str:
+    return "" if value is None else value.astimezone(AMSTERDAM).isoformat()
+
+
+def _event_rows() -> Iterator[EventRow]:
+    events = (
+        CaseEvent.objects.select_related("case__product")
+        .order_by("case__reference", "sequence")
+        .iterator(chunk_size=2_000)
+    )
+    for e in events:
+        yield EventRow(
+            case=e.case.reference,
+            product=e.case.product.code,
+            kind=e.kind,
+            at=e.at,
+            days=e.days,
+            outcome=e.outcome,
+            stage=e.stage,
+        )
+
+
+class Command(BaseCommand):
+    help = "Export cases (csv) or the case event log (csv, xes) to stdout or --output."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("target", choices=sorted(FORMATS), help="what to export")
+        parser.add_argument("--format", default="csv", choices=("csv", "xes"))
+        parser.add_argument("--output", "-o", help="write to this file instead of stdout")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            self._export(options)
+        except BrokenPipeError:
+            # The reader (e.g. ``| head``) stopped early; that is not an error.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+
+    def _export(self, options: dict[str, Any]) -> None:
+        target, fmt = options["target"], options["format"]
+        if fmt not in FORMATS[target]:
+            raise CommandError(
+                f"'{target}' can be exported as {', '.join(FORMATS[target])}, not {fmt}."
+            )
+        if fmt == "xes":
+            self._events_xes(options.get("output"))
+            return
+        output = options.get("output")
+        with (
+            Path(output).open("w", encoding="utf-8", newline="")
+            if output
+            else _Unclosed(self.stdout)
+        ) as out:
+            if target == "cases":
+                self._cases_csv(out)
+            else:
+                write_event_csv(out, _event_rows())
+
+    def _cases_csv(self, out: Any) -> None:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(CASE_COLUMNS)
+        cases = Case.objects.select_related("product").order_by("reference")
+        for case in cases.iterator(chunk_size=2_000):
+            writer.writerow(
+                [
+                    case.reference,
+                    case.product.code,
+                    case.status,
+                    case.stage,
+                    _local(case.received_at),
+                    case.decision_due.isoformat() if case.decision_due else "",
+                    _local(case.decided_at),
+                    case.outcome,
+                    _local(case.closed_at),
+                    case.track,
+                ]
+            )
+
+    def _events_xes(self, output: str | None) -> None:
+        try:
+            from loket.lib.eventlogs.model import Event
+            from loket.lib.eventlogs.xes import write_xes
+        except ImportError as error:
+            raise CommandError(
+                f"XES export needs loket.lib.eventlogs, which this installation lacks ({error}). "
+                "Use --format csv for Loket's own event CSV."
+            ) from error
+
+        def traces() -> Iterator[tuple[str, list[Event]]]:
+            current: str | None = None
+            events: list[Event] = []
+            for row in _event_rows():
+                if row.case != current:
+                    if current is not None:
+                        yield current, events
+                    current, events = row.case, []
+                attributes: dict[str, Any] = {"product": row.product}
+                if row.stage:
+                    attributes["stage"] = row.stage
+                if row.outcome:
+                    attributes["outcome"] = row.outcome
+                if row.days is not None:
+                    attributes["days"] = row.days
+                events.append(Event(activity=row.kind, timestamp=row.at, attributes=attributes))
+            if current is not None:
+                yield current, events
+
+        if output:
+            write_xes(output, traces())
+            return
+        # write_xes writes to a path; stream that file to stdout for pipelines.
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "events.xes"
+            write_xes(path, traces())
+            self.stdout.flush()
+            sys.stdout.buffer.write(path.read_bytes())
+            sys.stdout.buffer.flush()
+
+
+class _Unclosed:
+    """Lets ``with`` take the command's stdout without closing it."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def __enter__(self) -> Any:
+        return self.stream
+
+    def __exit__(self, *exc: object) -> None:
+        return None

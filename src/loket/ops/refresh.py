@@ -1,0 +1,80 @@
+"""``loket forecast refresh``: the daily forecast job from the command line.
+
+Kept here (the product side) so the engine's command module only wires it in.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from argparse import ArgumentParser
+from typing import IO, Any
+
+from django.db import close_old_connections
+from django.utils import timezone
+from rich.console import Console
+
+from loket.forecasts.services import RefreshAlreadyRunningError, RefreshResult, forecasts_refresh
+
+logger = logging.getLogger(__name__)
+
+
+def add_refresh_arguments(parser: ArgumentParser) -> None:
+    parser.add_argument(
+        "--retrain", action="store_true", help="train a new model even if the current one is fine"
+    )
+    parser.add_argument(
+        "--every",
+        type=float,
+        default=None,
+        metavar="HOURS",
+        help="keep running and refresh every HOURS hours (stop with Ctrl+C or SIGTERM)",
+    )
+
+
+def _report(console: Console, result: RefreshResult) -> None:
+    model = result.model
+    trained = f"model of {model.trained_at:%Y-%m-%d %H:%M}" if model else "no model"
+    coverage = (
+        f"; 80% windows covered {result.drift_coverage:.0%} of recent decisions"
+        if result.drift_coverage is not None
+        else ""
+    )
+    console.print(
+        f"{timezone.now():%Y-%m-%d %H:%M} {result.reason} ({trained}{coverage}): "
+        f"{result.cases_scored:,} open cases scored, {len(result.processing_times)} "
+        f"processing times published, {result.notices_sent} delay notices sent."
+    )
+
+
+def run_refresh(stream: IO[str], options: dict[str, Any]) -> None:
+    console = Console(file=stream, highlight=False)
+    stop = threading.Event()
+    if options.get("every") is not None:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stop.set())
+    force = bool(options.get("retrain"))
+    every = options.get("every")
+    while True:
+        try:
+            with console.status("Refreshing forecasts...") as status:
+                result = forecasts_refresh(
+                    now=timezone.now(),
+                    force_retrain=force,
+                    progress=lambda step: status.update(f"Refreshing forecasts: {step}..."),
+                )
+            _report(console, result)
+            force = False
+        except RefreshAlreadyRunningError as exc:
+            # Not a failure: the other run does the work (and a --retrain waits for next round).
+            console.print(f"{timezone.now():%Y-%m-%d %H:%M} Skipped: {exc}.")
+        except Exception:
+            if every is None:
+                raise
+            # A long-running refresher survives a bad round (a database restart, say).
+            logger.exception("forecast refresh failed; trying again next round")
+        if every is not None:
+            close_old_connections()  # a long-lived process must not keep a stale connection
+        if every is None or stop.wait(float(every) * 3600):
+            return

@@ -1,0 +1,24 @@
+"""The applicant's door. Under ``i18n_patterns``: Dutch at ``/``, English at ``/en/``."""
+
+from django.urls import path
+
+from loket.web.applicant import views
+
+app_name = "applicant"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("cases/", views.my_cases, name="my-cases"),
+    path("messages/", views.inbox, name="inbox"),
+    path("cases/<str:reference>/", views.case_detail, name="case-detail"),
+    path(
+        "cases/<str:reference>/letters/<int:letter_id>/",
+        views.letter_detail,
+        name="letter-detail",
+    ),
+    path(
+        "cases/<str:reference>/letters/<int:letter_id>/download/",
+        views.letter_download,
+        name="letter-download",
+    ),
+]

@@ -1,0 +1,11 @@
+"""The public door: pages for everyone. Under ``i18n_patterns``."""
+
+from django.urls import path
+
+from loket.web.public import views
+
+app_name = "public"
+
+urlpatterns = [
+    path("processing-times/", views.processing_times, name="processing-times"),
+]

@@ -1,0 +1,7 @@
+"""Login and logout, shared by every door. Under ``i18n_patterns``."""
+
+from loket.web.shared.auth import auth_urlpatterns
+
+app_name = "accounts"
+
+urlpatterns = [*auth_urlpatterns]

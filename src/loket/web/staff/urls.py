@@ -1,0 +1,17 @@
+"""The staff door. Under ``i18n_patterns``; paths start with ``staff/``."""
+
+from django.urls import path
+
+from loket.web.staff import views
+
+app_name = "staff"
+
+urlpatterns = [
+    path("staff/", views.staff_find_case, name="staff-find-case"),
+    path(
+        "staff/cases/<str:reference>/events/new/",
+        views.staff_record_event,
+        name="staff-record-event",
+    ),
+    path("staff/at-risk/", views.at_risk, name="at-risk"),
+]
