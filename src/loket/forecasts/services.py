@@ -17,7 +17,7 @@ import numpy.typing as npt
 from django.db import transaction
 from django.utils import timezone
 
-from loket.cases.models import OPEN_STATUSES, Case, CaseStatus
+from loket.cases.models import OPEN_STATUSES, Case, CaseStatus, EventKind, Outcome, Track
 from loket.catalogue.models import ProductType
 from loket.forecasts import notices
 from loket.forecasts.logs import load_service_log
@@ -111,9 +111,30 @@ class RefreshResult:
     processing_times: list[ProcessingTime] = field(default_factory=list)
 
 
+class StoredModelUnreadableError(Exception):
+    """A stored model artifact that this version of Loket cannot load."""
+
+
 def _load_model(row: ForecastModel) -> engine.ForecastModel:
-    model = pickle.loads(bytes(row.artifact))  # noqa: S301 - written by this app only
-    assert isinstance(model, engine.ForecastModel)
+    """Unpickle a stored model. A model stored by an older layout of the code (a class that
+    moved or was renamed) or a damaged artifact raises ``StoredModelUnreadableError``: the
+    refresh then trains a new one instead of failing every night."""
+    try:
+        model = pickle.loads(bytes(row.artifact))  # noqa: S301 - written by this app only
+    except (  # what unpickling a moved class or a damaged artifact raises
+        pickle.UnpicklingError,
+        ImportError,
+        AttributeError,
+        EOFError,
+        TypeError,
+        ValueError,
+        IndexError,
+    ) as error:
+        raise StoredModelUnreadableError(f"stored model {row.pk} cannot be loaded: {error}") from error
+    if not isinstance(model, engine.ForecastModel):
+        raise StoredModelUnreadableError(
+            f"stored model {row.pk} holds a {type(model).__qualname__}, not a forecast model"
+        )
     return model
 
 
@@ -199,8 +220,8 @@ def forecast_model_train(
 def _decided_outcomes(log: ServiceLog) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """Per decided case: whether its outcome is known (granted or refused), and granted."""
     outcomes = [log.decided_outcomes.get(ref) for ref in log.decided.case_ids]
-    known = np.array([o in {"granted", "refused"} for o in outcomes], dtype=np.bool_)
-    granted = np.array([o == "granted" for o in outcomes], dtype=np.bool_)
+    known = np.array([o in {Outcome.GRANTED, Outcome.REFUSED} for o in outcomes], dtype=np.bool_)
+    granted = np.array([o == Outcome.GRANTED for o in outcomes], dtype=np.bool_)
     return known, granted
 
 
@@ -324,7 +345,7 @@ def new_application_log(product_code: str, now: float) -> EventLog:
     """The log of one application received at ``now`` on the standard track: what the
     processing-times forecast ("if you apply today") is made for."""
     builder = EventLogBuilder()
-    label = event_label("received", "", product=product_code, track="standard")
+    label = event_label(EventKind.RECEIVED, "", product=product_code, track=Track.STANDARD)
     builder.add_event("new", label, now)
     return builder.build()
 
@@ -411,8 +432,13 @@ def _forecasts_refresh(*, now: dt.datetime, force_retrain: bool, step: Progress)
     if force_retrain:
         reason: str | None = "manual"  # also the way out when a stored model cannot load
     else:
-        model = _load_model(latest) if latest is not None else None
-        reason, coverage = _retrain_reason(latest, model, log, now, state)
+        try:
+            model = _load_model(latest) if latest is not None else None
+        except StoredModelUnreadableError as error:
+            logger.warning("%s; training a new one", error)
+            reason, model = "stored model unreadable", None
+        else:
+            reason, coverage = _retrain_reason(latest, model, log, now, state)
     if reason is not None and log.decided.n_cases < MIN_TRAINING_CASES:
         step("too few decided cases to train a model")
         times = processing_times_publish(model=None, now=now, state=state)
