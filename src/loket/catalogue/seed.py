@@ -1,8 +1,11 @@
 """The first catalogue: six products, their legal terms and their stages in B1 Dutch and English.
 
-Migration ``0002_seed_products`` loads this, so every fresh database can take cases at once.
-After that the catalogue is data: change it in the admin (or in a new data migration), not
-by editing this file, which only ever seeds. Sources of the terms: docs/legal-terms.md.
+Migration ``0002_seed_products`` holds its own frozen copy of this data, so every fresh
+database can take cases at once and an edit here never changes what the migration does.
+``seed_catalogue`` seeds the catalogue again where it was removed (the browser tests flush
+their database); tests check that it agrees with what the migrations make. After that the
+catalogue is data: change it in the admin or in a new data migration (and then here and in
+``fixtures/catalogue.json``). Sources of the terms: docs/legal-terms.md.
 
 Texts are B1 (plain language): short sentences, "u"/"you", one idea per sentence, the
 Dutch legal word only where the client will meet it in a letter.
