@@ -8,10 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from loket.cases.models import Case, CaseEvent, Letter
+from loket.cases.policies import cases_visible_to
 from loket.cases.projection import PROJECTED_FIELDS
+from loket.kernel.actors import request_actor
 
 
 class CaseEventInline(admin.TabularInline[CaseEvent, Case]):
@@ -48,6 +51,10 @@ class CaseAdmin(admin.ModelAdmin[Case]):
     raw_id_fields = ("applicant",)
     readonly_fields = (*PROJECTED_FIELDS, "reference", "product", "created_at")
     inlines = (CaseEventInline, LetterInline)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Case]:
+        # The back office reads through the same policy as every other door.
+        return cases_visible_to(request_actor(request)).select_related("product")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # a case starts with its 'received' event: use case_create or import

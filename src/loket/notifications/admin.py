@@ -8,7 +8,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from loket.kernel.actors import request_actor
 from loket.notifications.models import Message, MessageStatus
+from loket.notifications.policies import messages_visible_to
 from loket.notifications.services import message_retry
 
 
@@ -33,6 +35,10 @@ class MessageAdmin(admin.ModelAdmin[Message]):
     date_hierarchy = "created_at"
     ordering = ["-created_at", "-pk"]
     actions = ["retry_failed"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Message]:
+        # The back office reads through the same policy as every other door.
+        return messages_visible_to(request_actor(request))
 
     def get_readonly_fields(self, request: HttpRequest, obj: Message | None = None) -> list[str]:
         # The row is a record of what was sent; staff read it, they do not edit it.

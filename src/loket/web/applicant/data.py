@@ -19,7 +19,7 @@ from loket.cases import selectors
 from loket.cases.domain.errors import CaseRuleError
 from loket.cases.domain.termclock import TermClock
 from loket.cases.models import OPEN_STATUSES, Case, CaseEvent, Letter
-from loket.cases.policies import case_visible_to, cases_visible_to, letters_visible_to
+from loket.cases.policies import case_of_applicant, cases_of_applicant, letters_of_applicant
 from loket.catalogue.models import Stage
 from loket.forecasts.models import CasePrediction
 from loket.forecasts.selectors import prediction_for_case
@@ -30,12 +30,12 @@ from loket.notifications.policies import inbox_visible_to
 
 
 def cases_for(actor: Actor) -> QuerySet[Case]:
-    """The actor's cases, newest first, with what the list page shows preloaded.
+    """The actor's own applications, newest first, with what the list page shows preloaded.
 
     Two queries whatever the number of cases: the cases with their product, and the stages.
     """
     return (
-        cases_visible_to(actor)
+        cases_of_applicant(actor)
         .select_related("product")
         .prefetch_related(Prefetch("product__stages", queryset=Stage.objects.order_by("position")))
         .order_by("-received_at")
@@ -43,12 +43,12 @@ def cases_for(actor: Actor) -> QuerySet[Case]:
 
 
 def case_get(actor: Actor, reference: str) -> Case:
-    """The case ``reference`` if the actor may see it; otherwise (or if there is none) 404.
+    """The actor's own application ``reference``; anyone else's (or none at all) is a 404.
 
     Never a 403: a 403 would tell a stranger that the reference exists.
     """
     try:
-        return case_visible_to(actor, reference)
+        return case_of_applicant(actor, reference)
     except Case.DoesNotExist:
         raise Http404("No such case.") from None
 
@@ -59,11 +59,11 @@ def case_timeline(case: Case) -> selectors.CaseTimeline:
 
 
 def case_letters(actor: Actor, case: Case) -> list[Letter]:
-    return list(letters_visible_to(actor).filter(case=case).order_by("-sent_at"))
+    return list(letters_of_applicant(actor).filter(case=case).order_by("-sent_at"))
 
 
 def case_letter(actor: Actor, case: Case, letter_id: int) -> Letter:
-    letter = letters_visible_to(actor).filter(case=case, pk=letter_id).first()
+    letter = letters_of_applicant(actor).filter(case=case, pk=letter_id).first()
     if letter is None:
         raise Http404("No such letter.")
     return letter

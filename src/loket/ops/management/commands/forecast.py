@@ -17,9 +17,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.table import Table
 
+from loket.kernel.actors import system_actor
 from loket.lib.backtests.backtest import BacktestResult, run_backtest
 from loket.lib.backtests.outcome_backtest import OutcomeSpecError
-from loket.lib.eventlogs import EventLogError, read_log
+from loket.lib.eventlogs import EventLog, EventLogError, read_log
 from loket.lib.forecasting.outcome import OutcomeDataError
 from loket.ops.refresh import add_refresh_arguments, run_refresh
 
@@ -35,7 +36,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, parser_class=ArgumentParser)
         bt = sub.add_parser("backtest", help="run the evaluation protocol on an XES or CSV log")
-        bt.add_argument("log", help="path to .xes, .xes.gz, .csv or .csv.gz")
+        bt.add_argument("log", nargs="?", help="path to .xes, .xes.gz, .csv or .csv.gz")
+        bt.add_argument(
+            "--process-log",
+            default=None,
+            metavar="NAME",
+            help="instead of a file: a process log stored by 'loket import' (needs the database)",
+        )
         bt.add_argument("--case-column", default=None, help="CSV: case id column")
         bt.add_argument("--activity-column", default=None, help="CSV: activity column")
         bt.add_argument("--timestamp-column", default=None, help="CSV: timestamp column")
@@ -79,8 +86,14 @@ class Command(BaseCommand):
     def _backtest(self, options: dict[str, Any]) -> None:
         # Rich writes partial lines; Django's OutputWrapper would add newlines to each.
         console = Console(file=getattr(self.stdout, "_out", sys.stdout), highlight=False)
-        path = Path(options["log"])
-        if not path.exists():
+        if (options["log"] is None) == (options["process_log"] is None):
+            raise CommandError(
+                "Give one log: a file (loket forecast backtest LOG) or a stored process log "
+                "(--process-log NAME)."
+            )
+        # A stored log is named by its name where a file is named by its path.
+        path = Path(options["log"] or options["process_log"])
+        if options["log"] is not None and not path.exists():
             raise CommandError(f"{path}: no such file")
         positive = tuple(options["positive_activity"])
         negative = tuple(options["negative_activity"])
@@ -92,13 +105,17 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with console.status(f"reading {path.name}") as status:
             try:
-                log = read_log(
-                    path,
-                    case_column=options["case_column"],
-                    activity_column=options["activity_column"],
-                    timestamp_column=options["timestamp_column"],
-                    resource_column=options["resource_column"],
-                    timestamp_format=options["timestamp_format"],
+                log = (
+                    _stored_log(options["process_log"])
+                    if options["process_log"] is not None
+                    else read_log(
+                        path,
+                        case_column=options["case_column"],
+                        activity_column=options["activity_column"],
+                        timestamp_column=options["timestamp_column"],
+                        resource_column=options["resource_column"],
+                        timestamp_format=options["timestamp_format"],
+                    )
                 )
             except EventLogError as exc:
                 raise CommandError(str(exc)) from exc
@@ -202,3 +219,15 @@ def _print_outcome(console: Console, o: dict[str, Any]) -> None:
             label, f"{v['brier']:.4f}", f"{v['log_loss']:.4f}", f"{v['auc']:.3f}", f"{v['ece']:.3f}"
         )
     console.print(table)
+
+
+def _stored_log(name: str) -> EventLog:
+    """A process log that ``loket import`` stored, read back as the operator."""
+    from loket.processlogs.selectors import ProcessLog, process_log_event_log, process_log_names
+
+    actor = system_actor("loket forecast backtest")
+    try:
+        return process_log_event_log(actor=actor, name=name)
+    except ProcessLog.DoesNotExist:
+        names = ", ".join(process_log_names(actor=actor)) or "none yet; load one with loket import"
+        raise CommandError(f"No stored process log named {name!r}. Stored logs: {names}.") from None
