@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 REPO = Path(__file__).resolve().parents[4]
 WABO = REPO.parent / "shared" / "data" / "wabo_receipt.xes.gz"
@@ -56,3 +57,26 @@ def test_backtest_reports_a_bad_file(tmp_path: Path) -> None:
     bad.write_text("<log><trace></log>")
     with pytest.raises(CommandError, match="not well-formed"):
         call_command("forecast", "backtest", str(bad))
+
+
+def test_the_command_needs_both_sides_and_names_a_wrong_activity(tmp_path: Path) -> None:
+    log = tmp_path / "loans.csv"
+    lines = ["case,activity,at"]
+    for i in range(40):
+        for j, act in enumerate(("apply", "check", "approve" if i % 2 else "decline", "close")):
+            lines.append(f"c{i},{act},2026-01-{1 + (i % 20):02d}T{8 + j}:00:00+00:00")
+    log.write_text("\n".join(lines) + "\n")
+    mapping = ["--case-column", "case", "--activity-column", "activity", "--timestamp-column", "at"]
+    with pytest.raises(CommandError, match="needs both --positive-activity and --negative"):
+        call_command("forecast", "backtest", str(log), *mapping, "--positive-activity", "approve")
+    with pytest.raises(CommandError, match="no activity called 'granted'"):
+        call_command(
+            "forecast",
+            "backtest",
+            str(log),
+            *mapping,
+            "--positive-activity",
+            "granted",
+            "--negative-activity",
+            "decline",
+        )

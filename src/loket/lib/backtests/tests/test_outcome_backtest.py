@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from loket.lib.backtests.backtest import run_backtest
 from loket.lib.backtests.outcome_backtest import OutcomeSpecError, open_prefixes, outcome_labels
@@ -87,29 +83,6 @@ def test_the_model_beats_the_base_rate_where_the_outcome_is_predictable() -> Non
     assert o["diagnostics"]["baseline"] == "per-type"
     first = run_backtest(_loans(), seed=0, outcome=(("approve",), ("decline",)))[0].outcome
     assert first == o  # deterministic for a seed
-
-
-def test_the_command_needs_both_sides_and_names_a_wrong_activity(tmp_path: Path) -> None:
-    log = tmp_path / "loans.csv"
-    lines = ["case,activity,at"]
-    for i in range(40):
-        for j, act in enumerate(("apply", "check", "approve" if i % 2 else "decline", "close")):
-            lines.append(f"c{i},{act},2026-01-{1 + (i % 20):02d}T{8 + j}:00:00+00:00")
-    log.write_text("\n".join(lines) + "\n")
-    mapping = ["--case-column", "case", "--activity-column", "activity", "--timestamp-column", "at"]
-    with pytest.raises(CommandError, match="needs both --positive-activity and --negative"):
-        call_command("forecast", "backtest", str(log), *mapping, "--positive-activity", "approve")
-    with pytest.raises(CommandError, match="no activity called 'granted'"):
-        call_command(
-            "forecast",
-            "backtest",
-            str(log),
-            *mapping,
-            "--positive-activity",
-            "granted",
-            "--negative-activity",
-            "decline",
-        )
 
 
 def test_a_model_stored_before_the_per_type_baseline_keeps_its_hedge() -> None:
