@@ -1,8 +1,7 @@
 """The product catalogue: what a client can apply for, its legal term and its stages.
 
-Products are data (seeded by migration ``0002_seed_products`` from its own frozen copy, editable
-in the admin) so a
-policy change is an edit, not a release.
+Products are data (seeded by migration ``0002_seed_products`` from its own frozen copy,
+editable in the admin) so a policy change is an edit, not a release.
 """
 
 from __future__ import annotations
