@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Final, TextIO
 
 from loket.cases.domain.rows import EventRow
+from loket.cases.domain.vocabulary import EVENT_KINDS, OUTCOMES, EventKind, Outcome
+from loket.cases.importchecks import outcome_message, unknown_kind_message
 from loket.cases.importing import ImportProblem
 from loket.kernel.time import AMSTERDAM
 
@@ -34,6 +36,43 @@ def parse_at(text: str) -> dt.datetime:
 def _parse_days(text: str) -> int | None:
     value = text.strip()
     return int(value) if value else None
+
+
+def _read_row(values: dict[str, str], line: int) -> EventRow | ImportProblem:
+    """One record as an ``EventRow`` (text turned into dates, numbers and the case
+    vocabulary's enums), or the problem that keeps it from being one."""
+    case = values["case"]
+    try:
+        at = parse_at(values["at"])
+    except ValueError:
+        return ImportProblem(
+            line,
+            f"'at' is '{values['at']}', which is not a date. Use ISO 8601: "
+            "2026-03-10, 2026-03-10T09:30 or 2026-03-10T09:30:00+01:00.",
+            case,
+        )
+    try:
+        days = _parse_days(values.get("days", ""))
+    except ValueError:
+        return ImportProblem(
+            line, f"'days' is '{values['days']}'; use a whole number of days, e.g. 30.", case
+        )
+    kind = values["kind"]
+    if kind not in EVENT_KINDS:
+        return ImportProblem(line, unknown_kind_message(kind), case)
+    outcome = values.get("outcome", "")
+    if outcome and outcome not in OUTCOMES:
+        return ImportProblem(line, outcome_message(kind), case)
+    return EventRow(
+        case=case,
+        product=values["product"],
+        kind=EventKind(kind),
+        at=at,
+        days=days,
+        outcome=Outcome(outcome) if outcome else None,
+        stage=values.get("stage", ""),
+        line=line,
+    )
 
 
 def read_event_csv(
@@ -80,41 +119,11 @@ def read_event_csv(
             )
             continue
         values = {name: cell.strip() for name, cell in zip(header, record, strict=True)}
-        try:
-            at = parse_at(values["at"])
-        except ValueError:
-            problems.append(
-                ImportProblem(
-                    line,
-                    f"'at' is '{values['at']}', which is not a date. Use ISO 8601: "
-                    "2026-03-10, 2026-03-10T09:30 or 2026-03-10T09:30:00+01:00.",
-                    values["case"],
-                )
-            )
-            continue
-        try:
-            days = _parse_days(values.get("days", ""))
-        except ValueError:
-            problems.append(
-                ImportProblem(
-                    line,
-                    f"'days' is '{values['days']}'; use a whole number of days, e.g. 30.",
-                    values["case"],
-                )
-            )
-            continue
-        rows.append(
-            EventRow(
-                case=values["case"],
-                product=values["product"],
-                kind=values["kind"],
-                at=at,
-                days=days,
-                outcome=values.get("outcome", ""),
-                stage=values.get("stage", ""),
-                line=line,
-            )
-        )
+        parsed = _read_row(values, line)
+        if isinstance(parsed, ImportProblem):
+            problems.append(parsed)
+        else:
+            rows.append(parsed)
     return rows, problems
 
 
@@ -125,10 +134,10 @@ def iter_event_csv_lines(rows: Iterable[EventRow]) -> Iterator[list[str]]:
         yield [
             row.case,
             row.product,
-            row.kind,
+            row.kind.value,
             row.at.astimezone(AMSTERDAM).isoformat(),
             "" if row.days is None else str(row.days),
-            row.outcome,
+            "" if row.outcome is None else row.outcome.value,
             row.stage,
         ]
 

@@ -51,6 +51,17 @@ class Catalogue:
         return cat
 
 
+def unknown_kind_message(kind: str) -> str:
+    return f"unknown event kind '{kind}'; use one of: {', '.join(EventKind.values)}."
+
+
+def outcome_message(kind: str) -> str:
+    """What is wrong with an outcome that is missing, unknown or given to the wrong kind."""
+    if kind == EventKind.DECIDED:
+        return "a 'decided' event needs 'outcome': 'granted' or 'refused'."
+    return f"'outcome' is only used with 'decided'; leave it empty for '{kind}'."
+
+
 def row_problems(row: EventRow, line: int, cat: Catalogue) -> list[ImportProblem]:
     """Checks that need only the row itself and the catalogue."""
     out: list[str] = []
@@ -60,18 +71,20 @@ def row_problems(row: EventRow, line: int, cat: Catalogue) -> list[ImportProblem
         out.append(
             f"unknown product '{row.product}'; use one of: {', '.join(sorted(cat.products))}."
         )
+    # The CSV reader already refuses unknown kinds and outcomes; rows built in code are
+    # typed, but nothing enforces the types at run time, so the batch is checked again.
     if row.kind not in EVENT_KINDS:
-        out.append(f"unknown event kind '{row.kind}'; use one of: {', '.join(EventKind.values)}.")
+        out.append(unknown_kind_message(row.kind))
     if row.at.tzinfo is None:
         out.append(f"the time {row.at.isoformat()} has no time zone.")
     if row.kind == EventKind.TERM_EXTENDED and (row.days is None or row.days <= 0):
         out.append("a 'term_extended' event needs 'days': a whole number above zero.")
     if row.days is not None and row.kind != EventKind.TERM_EXTENDED:
         out.append(f"'days' is only used with 'term_extended'; leave it empty for '{row.kind}'.")
-    if row.kind == EventKind.DECIDED and row.outcome not in OUTCOMES:
-        out.append("a 'decided' event needs 'outcome': 'granted' or 'refused'.")
-    if row.outcome and row.kind != EventKind.DECIDED:
-        out.append(f"'outcome' is only used with 'decided'; leave it empty for '{row.kind}'.")
+    if (row.kind == EventKind.DECIDED and row.outcome not in OUTCOMES) or (
+        row.outcome and row.kind != EventKind.DECIDED
+    ):
+        out.append(outcome_message(row.kind))
     if row.kind == EventKind.STAGE_ENTERED and not row.stage:
         out.append("a 'stage_entered' event needs 'stage': the code of the stage it enters.")
     codes = cat.stages.get(row.product, [])

@@ -64,15 +64,18 @@ class _Stored:
     """A stored event, read as a plain tuple: model instances cost ~10x as much to load."""
 
     sequence: int
-    kind: str
+    kind: EventKind
     at: dt.datetime
     days: int | None
-    outcome: str
+    outcome: Outcome | None  # None for the column's blank "", as in ``EventRow``
     stage: str
 
 
-def _key(e: EventRow | _Stored) -> tuple[str, dt.datetime, int | None, str, str]:
-    return (e.kind, e.at, e.days, e.outcome, e.stage)
+def _key(
+    e: EventRow | _Stored,
+) -> tuple[EventKind, dt.datetime, int | None, Outcome | None, str]:
+    # ``or None``: a row built in code with the old blank "" is the same fact as None.
+    return (e.kind, e.at, e.days, e.outcome or None, e.stage)
 
 
 @dataclass(slots=True)
@@ -109,7 +112,16 @@ def _load_existing(references: list[str]) -> tuple[dict[str, Case], dict[int, li
             .values_list("case_id", "sequence", "kind", "at", "days", "outcome", "stage")
         )
         for case_id, sequence, kind, at, days, outcome, stage in stored:
-            events.setdefault(case_id, []).append(_Stored(sequence, kind, at, days, outcome, stage))
+            events.setdefault(case_id, []).append(
+                _Stored(
+                    sequence,
+                    EventKind(kind),
+                    at,
+                    days,
+                    Outcome(outcome) if outcome else None,
+                    stage,
+                )
+            )
     return cases, events
 
 
@@ -206,6 +218,7 @@ def events_import(
         raise CaseRuleError(
             f"Unknown source '{source}'; use one of {', '.join(EventSource.values)}."
         )
+    source = EventSource(source)
     cat = Catalogue.load()
     problems: list[ImportProblem] = []
     by_case: dict[str, list[tuple[int, EventRow]]] = {}
@@ -268,7 +281,7 @@ def events_import(
         plans.append(plan)
     if problems:
         raise EventImportError(problems)
-    return _write(plans, users, source=str(source), present=present)
+    return _write(plans, users, source=source, present=present)
 
 
 def _facts_changes(
@@ -288,7 +301,7 @@ def _facts_changes(
 
 
 def _write(
-    plans: list[_Plan], users: dict[str, object], *, source: str, present: int
+    plans: list[_Plan], users: dict[str, object], *, source: EventSource, present: int
 ) -> ImportResult:
     now = timezone.now()
     new_cases: list[Case] = []
@@ -327,7 +340,7 @@ def _write(
             kind=row.kind,
             at=row.at,
             days=row.days,
-            outcome=row.outcome,
+            outcome=row.outcome or "",  # the column's blank for "no outcome"
             stage=row.stage,
             source=source,
             recorded_at=now,
@@ -346,7 +359,7 @@ def _write(
             kind=EventKind(event.kind),
             outcome=Outcome(event.outcome) if event.outcome else None,
             at=event.at,
-            source=EventSource(source),
+            source=source,
         )
         for event in events
     )

@@ -118,6 +118,13 @@ class CaseEvent(models.Model):
                 condition=models.Q(kind__in=EventKind.values), name="cases_event_kind_valid"
             ),
             models.CheckConstraint(
+                condition=models.Q(source__in=EventSource.values), name="cases_event_source_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=[*Outcome.values, ""]),
+                name="cases_event_outcome_valid",
+            ),
+            models.CheckConstraint(
                 condition=~models.Q(kind=EventKind.TERM_EXTENDED)
                 | models.Q(days__isnull=False, days__gt=0),
                 name="cases_event_extension_has_days",

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 
 from loket.cases.domain.termclock import Term, TermClock, TermEvent, compute_term_clock
 from loket.cases.domain.transitions import CaseState, EventLike, replay
-from loket.cases.domain.vocabulary import CaseStatus
+from loket.cases.domain.vocabulary import CaseStatus, Outcome
 from loket.catalogue.models import ProductType
 from loket.kernel.time import local_date
 
@@ -39,7 +39,7 @@ class Projection:
     received_at: dt.datetime
     decision_due: dt.date | None
     decided_at: dt.datetime | None
-    outcome: str
+    outcome: Outcome | Literal[""]  # as the Case column: "" (blank) until decided
     closed_at: dt.datetime | None
 
 
@@ -75,7 +75,7 @@ def project(
         received_at=state.received_at,
         decision_due=clock.due,
         decided_at=state.decided_at,
-        outcome=state.outcome,
+        outcome=state.outcome or "",
         closed_at=state.closed_at,
     )
 

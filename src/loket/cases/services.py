@@ -112,7 +112,7 @@ def case_record_event(
     kind: EventKind | str,
     at: dt.datetime,
     days: int | None = None,
-    outcome: str = "",
+    outcome: Outcome | str = "",  # "" (the column's blank) for every kind but a decision
     stage: str = "",
     source: EventSource | str,
     recorded_by: User | None = None,

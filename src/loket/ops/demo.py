@@ -16,7 +16,7 @@ from typing import Final
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
 
-from loket.cases.models import OPEN_STATUSES, Case
+from loket.cases.models import OPEN_STATUSES, Case, EventKind, Outcome, Track
 from loket.forecasts.selectors import cases_at_risk
 from loket.kernel.actors import system_actor
 from loket.simulation.result import SimulatedCase, SimulationResult
@@ -44,7 +44,7 @@ def demo_password(username: str) -> str:
     return f"demo-{username}-2026"
 
 
-def _kinds(case: SimulatedCase) -> list[str]:
+def _kinds(case: SimulatedCase) -> list[EventKind]:
     return case.kinds
 
 
@@ -56,29 +56,29 @@ def _resumed(case: SimulatedCase, result: SimulationResult) -> bool:
     kinds = _kinds(case)
     return (
         _open(case, result)
-        and "information_received" in kinds
-        and kinds[-1] != ("information_requested")
+        and EventKind.INFORMATION_RECEIVED in kinds
+        and kinds[-1] != EventKind.INFORMATION_REQUESTED
     )
 
 
 def _waiting(case: SimulatedCase, result: SimulationResult) -> bool:
-    return _open(case, result) and case.kinds[-1] == "information_requested"
+    return _open(case, result) and case.kinds[-1] == EventKind.INFORMATION_REQUESTED
 
 
 def _extended(case: SimulatedCase, result: SimulationResult) -> bool:
-    return _open(case, result) and "term_extended" in case.kinds
+    return _open(case, result) and EventKind.TERM_EXTENDED in case.kinds
 
 
 def _document_ready(case: SimulatedCase, _: SimulationResult) -> bool:
-    return case.kinds[-1] == "document_ready"
+    return case.kinds[-1] == EventKind.DOCUMENT_READY
 
 
 def _issued(case: SimulatedCase, _: SimulationResult) -> bool:
-    return case.kinds[-1] == "issued"
+    return case.kinds[-1] == EventKind.ISSUED
 
 
 def _refused(case: SimulatedCase, _: SimulationResult) -> bool:
-    return any(r.kind == "decided" and r.outcome == "refused" for r in case.rows)
+    return any(r.kind == EventKind.DECIDED and r.outcome == Outcome.REFUSED for r in case.rows)
 
 
 def _overdue(case: SimulatedCase, result: SimulationResult) -> bool:
@@ -87,7 +87,7 @@ def _overdue(case: SimulatedCase, result: SimulationResult) -> bool:
 
 
 def _expert(case: SimulatedCase, result: SimulationResult) -> bool:
-    return _open(case, result) and case.facts.track == "expert"
+    return _open(case, result) and case.facts.track == Track.EXPERT
 
 
 def _overdue_expert(case: SimulatedCase, result: SimulationResult) -> bool:

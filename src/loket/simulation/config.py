@@ -14,6 +14,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from loket.cases.domain.vocabulary import EventKind
 from loket.simulation.stages import DEFAULT_TERMS, STAGE_CODES, CatalogueTerm
 
 FLAT_YEAR: tuple[float, ...] = (1.0,) * 12
@@ -48,14 +49,14 @@ class AfterStep:
 
     wait_days: tuple[float, float] = (0.0, 0.0)
     role: str = ""
-    event: str = ""  # "document_ready" or "issued"
+    event: EventKind | None = None  # DOCUMENT_READY or ISSUED
 
 
 # Card production, then pickup at a desk or expat centre (by appointment).
 RESIDENCE_AFTER: tuple[AfterStep, ...] = (
     AfterStep(role="document"),
-    AfterStep((5.0, 12.0), event="document_ready"),
-    AfterStep((3.0, 25.0), role="issued", event="issued"),
+    AfterStep((5.0, 12.0), event=EventKind.DOCUMENT_READY),
+    AfterStep((3.0, 25.0), role="issued", event=EventKind.ISSUED),
 )
 
 
@@ -303,7 +304,7 @@ DEFAULT_CONFIG = SimConfig(
             # The Royal Decree is handed over at a municipal ceremony weeks later.
             after_grant=(
                 AfterStep((1.0, 5.0), role="ceremony"),
-                AfterStep((20.0, 90.0), event="issued"),
+                AfterStep((20.0, 90.0), event=EventKind.ISSUED),
             ),
             backlog_days=60.0,
             backlog_span_days=240.0,
@@ -317,7 +318,7 @@ DEFAULT_CONFIG = SimConfig(
             waves=(Wave(3, 10, 18.0, 0.35), Wave(10, 5, 21.0, 0.30)),
             steps=(StepSpec("appointment", 0.25, 0.5),),
             # The sticker goes into the passport at the same appointment.
-            after_grant=(AfterStep(role="endorsement", event="issued"),),
+            after_grant=(AfterStep(role="endorsement", event=EventKind.ISSUED),),
             standard_team=TeamSpec("Stickerstraat", 5.0),
             expert_team=TeamSpec("Stickerstraat Expertteam", 1.0),
             expert_share=0.05,

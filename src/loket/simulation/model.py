@@ -22,6 +22,7 @@ import numpy as np
 import simpy
 
 from loket.cases.domain.rows import CaseFacts
+from loket.cases.domain.vocabulary import EventKind, Outcome, Track
 from loket.kernel.time import AMSTERDAM
 from loket.simulation.arrivals import arrival_times, backlog_times
 from loket.simulation.config import DEFAULT_CONFIG, ProductSpec, SimConfig, StepSpec, TeamSpec
@@ -137,11 +138,11 @@ class _Model:
     def _record(
         self,
         case: _Case,
-        kind: str,
+        kind: EventKind,
         *,
         stage: str = "",
         days: int | None = None,
-        outcome: str = "",
+        outcome: Outcome | None = None,
         at: float | None = None,
     ) -> None:
         t = self.env.now if at is None else at
@@ -151,7 +152,7 @@ class _Model:
     def _withdrawn(self, case: _Case) -> bool:
         if case.withdraw_at is None or case.withdraw_at > self.env.now:
             return False
-        self._record(case, "withdrawn", at=case.withdraw_at)
+        self._record(case, EventKind.WITHDRAWN, at=case.withdraw_at)
         case.closed = True
         return True
 
@@ -204,11 +205,11 @@ class _Model:
                 rounds = 2
         hours = (step.hours_expert if case.expert else step.hours_standard) * p.rework_fraction
         for _ in range(rounds):
-            self._record(case, "information_requested")
+            self._record(case, EventKind.INFORMATION_REQUESTED)
             if rng.random() < (p.answer_expert if case.expert else p.answer_standard):
                 wait = rng.lognormvariate(math.log(p.answer_median_days), 0.6)
                 yield self.env.timeout(min(wait, p.answer_deadline_days))
-                self._record(case, "information_received")
+                self._record(case, EventKind.INFORMATION_RECEIVED)
                 if self._withdrawn(case):
                     return None
                 # An answer joins the pile in the order answers come in, so a resumed
@@ -226,55 +227,78 @@ class _Model:
     def _case(self, case: _Case) -> Proc:
         p = case.product
         rng = self.rngs[p.code]
-        self._record(case, "received", at=case.received_t)
-        answered = True
-        for step in p.steps:
-            if self._withdrawn(case):
-                return
-            stage = p.stage_codes.get(step.role, "")
-            if stage:
-                self._record(case, "stage_entered", stage=stage)
-            if step.external_days and (case.expert or not step.external_expert_only):
-                yield self.env.timeout(rng.uniform(*step.external_days))
-            hours = step.hours_expert if case.expert else step.hours_standard
-            if hours > 0:
-                done = yield from self._work(case, hours)
-                if not done:
-                    return
-            if step.may_extend and p.term.max_extension_days > 0:
-                chance = p.extension_expert if case.expert else p.extension_standard
-                if rng.random() < chance:
-                    days = min(p.term.max_extension_days, rng.choice((28, 42, 56, 90)))
-                    self._record(case, "term_extended", days=days)
-            if step.asks_information:
-                result = yield from self._ask_information(case, step, rng)
-                if result is None:
-                    return
-                if result is False:
-                    answered = False
-                    break
+        self._record(case, EventKind.RECEIVED, at=case.received_t)
+        answered = yield from self._steps(case, rng)
+        if answered is None:
+            return
         if not answered:
-            # A short handler task writes the refusal; the request stays unanswered.
-            decision_step = p.steps[-1]
-            hours = decision_step.hours_expert if case.expert else decision_step.hours_standard
-            done = yield from self._work(case, max(hours, 0.2))
-            if not done:
-                return
-            self._record(case, "decided", outcome="refused")
-            case.closed = True
+            yield from self._refuse_unanswered(case)
             return
         refusal = p.refusal_expert if case.expert else p.refusal_standard
         granted = rng.random() >= refusal
-        self._record(case, "decided", outcome="granted" if granted else "refused")
+        outcome = Outcome.GRANTED if granted else Outcome.REFUSED
+        self._record(case, EventKind.DECIDED, outcome=outcome)
         case.closed = True
         if granted:
-            for after in p.after_grant:
-                if after.wait_days[1] > 0:
-                    yield self.env.timeout(rng.uniform(*after.wait_days))
-                if after.role and p.stage_codes.get(after.role):
-                    self._record(case, "stage_entered", stage=p.stage_codes[after.role])
-                if after.event:
-                    self._record(case, after.event)
+            yield from self._after_grant(case, rng)
+
+    def _steps(self, case: _Case, rng: random.Random) -> Proc:
+        """Walk the product's steps: True when all are done, False when the client did not
+        answer an information request, None when the case ended on the way (withdrawn)."""
+        for step in case.product.steps:
+            if self._withdrawn(case):
+                return None
+            result = yield from self._step(case, step, rng)
+            if result is not True:
+                return result
+        return True
+
+    def _step(self, case: _Case, step: StepSpec, rng: random.Random) -> Proc:
+        """One step; returns like ``_steps``."""
+        p = case.product
+        stage = p.stage_codes.get(step.role, "")
+        if stage:
+            self._record(case, EventKind.STAGE_ENTERED, stage=stage)
+        if step.external_days and (case.expert or not step.external_expert_only):
+            yield self.env.timeout(rng.uniform(*step.external_days))
+        hours = step.hours_expert if case.expert else step.hours_standard
+        if hours > 0:
+            done = yield from self._work(case, hours)
+            if not done:
+                return None
+        if step.may_extend and p.term.max_extension_days > 0:
+            self._maybe_extend(case, rng)
+        if step.asks_information:
+            return (yield from self._ask_information(case, step, rng))
+        return True
+
+    def _maybe_extend(self, case: _Case, rng: random.Random) -> None:
+        p = case.product
+        chance = p.extension_expert if case.expert else p.extension_standard
+        if rng.random() < chance:
+            days = min(p.term.max_extension_days, rng.choice((28, 42, 56, 90)))
+            self._record(case, EventKind.TERM_EXTENDED, days=days)
+
+    def _refuse_unanswered(self, case: _Case) -> Proc:
+        # A short handler task writes the refusal; the request stays unanswered.
+        decision_step = case.product.steps[-1]
+        hours = decision_step.hours_expert if case.expert else decision_step.hours_standard
+        done = yield from self._work(case, max(hours, 0.2))
+        if not done:
+            return
+        self._record(case, EventKind.DECIDED, outcome=Outcome.REFUSED)
+        case.closed = True
+
+    def _after_grant(self, case: _Case, rng: random.Random) -> Proc:
+        """The document's journey after a grant (card production, pickup, ceremony)."""
+        p = case.product
+        for after in p.after_grant:
+            if after.wait_days[1] > 0:
+                yield self.env.timeout(rng.uniform(*after.wait_days))
+            if after.role and p.stage_codes.get(after.role):
+                self._record(case, EventKind.STAGE_ENTERED, stage=p.stage_codes[after.role])
+            if after.event is not None:
+                self._record(case, after.event)
 
     def _arrivals(self, product: ProductSpec, times: list[float]) -> Proc:
         rng = self.rngs[product.code]
@@ -304,7 +328,7 @@ class _Model:
                 continue
             t = max(case.withdraw_at, case.last_t + TICK)
             if t < end:
-                case.events.append(RawEvent(t, "withdrawn", "", None, ""))
+                case.events.append(RawEvent(t, EventKind.WITHDRAWN, "", None, None))
                 case.closed = True
 
 
@@ -357,7 +381,7 @@ def simulate(
         facts = CaseFacts(
             reference=reference,
             product=c.product.code,
-            track="expert" if c.expert else "standard",
+            track=Track.EXPERT if c.expert else Track.STANDARD,
             team=(c.product.expert_team if c.expert else c.product.standard_team).name,
             channel=c.channel,
             sponsor_name=c.sponsor,

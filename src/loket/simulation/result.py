@@ -10,21 +10,22 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from loket.cases.domain.rows import CaseFacts, EventRow
 from loket.cases.domain.termclock import Term, TermError, TermEvent, compute_term_clock
+from loket.cases.domain.vocabulary import EventKind, Outcome, Track
 
 if TYPE_CHECKING:
     from loket.simulation.config import SimConfig
 
 DAY_OPENS = dt.timedelta(hours=8)
 DAY_HOURS = 10.0  # a simulated day is laid over office hours, 08:00-18:00
-OPEN_AFTER = frozenset({"decided", "withdrawn"})
+OPEN_AFTER = frozenset({EventKind.DECIDED, EventKind.WITHDRAWN})
 
 
 class RawEvent(NamedTuple):
     t: float  # days since the start
-    kind: str
+    kind: EventKind
     stage: str
     days: int | None
-    outcome: str
+    outcome: Outcome | None
 
 
 def at_of(t: float, *, origin: dt.datetime) -> dt.datetime:
@@ -59,7 +60,7 @@ class SimulatedCase:
     rows: tuple[EventRow, ...]
 
     @property
-    def kinds(self) -> list[str]:
+    def kinds(self) -> list[EventKind]:
         return [r.kind for r in self.rows]
 
     @property
@@ -122,17 +123,17 @@ class SimulationResult:
             row = out[case.facts.product]
             row.cases += 1
             row.events += len(case.rows)
-            row.expert += case.facts.track == "expert"
+            row.expert += case.facts.track == Track.EXPERT
             kinds = case.kinds
             closed = next((r.at for r in case.rows if r.kind in OPEN_AFTER), None)
             if case.rows[0].at < self.start and (closed is None or closed > self.start):
                 row.open_at_start += 1
-            if "withdrawn" in kinds:
+            if EventKind.WITHDRAWN in kinds:
                 row.withdrawn += 1
-            elif "decided" in kinds:
-                outcome = next(r.outcome for r in case.rows if r.kind == "decided")
-                row.granted += outcome == "granted"
-                row.refused += outcome == "refused"
+            elif EventKind.DECIDED in kinds:
+                outcome = next(r.outcome for r in case.rows if r.kind == EventKind.DECIDED)
+                row.granted += outcome == Outcome.GRANTED
+                row.refused += outcome == Outcome.REFUSED
             else:
                 row.open += 1
                 due = self.due_date(case)

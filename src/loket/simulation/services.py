@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Final
 
 from loket.cases.domain.rows import CaseFacts
+from loket.cases.domain.vocabulary import EventSource
 from loket.cases.services import events_import
 from loket.catalogue.models import ProductType
 from loket.simulation.config import SimConfig
 from loket.simulation.result import SimulatedCase, SimulationResult
 from loket.simulation.stages import CatalogueTerm, resolve_stage_codes
 
-SOURCE: Final = "simulation"
+SOURCE: Final = EventSource.SIMULATION
 CSV_HEADER: Final = ("case", "product", "kind", "at", "days", "outcome", "stage")
 FACTS_HEADER: Final = (
     "reference",
@@ -113,10 +114,10 @@ def write_events_csv(result: SimulationResult, path: Path) -> int:
                 (
                     row.case,
                     row.product,
-                    row.kind,
+                    row.kind.value,
                     row.at.isoformat(),
                     "" if row.days is None else row.days,
-                    row.outcome,
+                    "" if row.outcome is None else row.outcome.value,
                     row.stage,
                 )
             )

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from loket.cases.domain.vocabulary import EventKind, Outcome, Track
+
 
 @dataclass(frozen=True, slots=True)
 class EventRow:
@@ -14,10 +16,13 @@ class EventRow:
 
     case: str
     product: str
-    kind: str
+    kind: EventKind
     at: dt.datetime  # timezone-aware
     days: int | None = None
-    outcome: str = ""
+    # None when the event has no outcome (only a decision has one). The database column is
+    # blank=True and stores "" instead; rows convert where they meet CaseEvent (the importer,
+    # the export command) and where CSV text is read or written (``csvformat``).
+    outcome: Outcome | None = None
     stage: str = ""
     line: int | None = None  # source line, for error messages
 
@@ -28,7 +33,7 @@ class CaseFacts:
 
     reference: str
     product: str
-    track: str = "standard"
+    track: Track = Track.STANDARD
     team: str = ""
     channel: str = ""
     sponsor_name: str = ""

@@ -20,13 +20,9 @@ from dateutil.relativedelta import relativedelta
 
 from loket.cases.domain.calendar import roll_forward
 from loket.cases.domain.errors import CaseRuleError
+from loket.cases.domain.vocabulary import EventKind
 
-RECEIVED = "received"
-INFORMATION_REQUESTED = "information_requested"
-INFORMATION_RECEIVED = "information_received"
-TERM_EXTENDED = "term_extended"
-DECIDED = "decided"
-WITHDRAWN = "withdrawn"
+K = EventKind
 
 
 class TermError(CaseRuleError):
@@ -55,6 +51,8 @@ class Term:
 class TermEvent:
     """The part of a case event that the term clock reads."""
 
+    # An ``EventKind`` value. Typed ``str`` like ``EventLike.kind``: it is copied from stored
+    # ``CaseEvent`` rows, whose column is a plain string, and the clock only compares it.
     kind: str
     on: dt.date
     days: int | None = None
@@ -89,72 +87,90 @@ class TermClock:
         return self.due != self.unrolled_due
 
 
+@dataclass(slots=True)
+class _Tally:
+    """What ``compute_term_clock`` has read from the events so far."""
+
+    term: Term
+    received_on: dt.date | None = None
+    suspensions: list[Suspension] = field(default_factory=list)
+    open_request: dt.date | None = None
+    extension_days: int = 0
+    decided_on: dt.date | None = None
+
+    def read(self, event: TermEvent, index: int) -> None:
+        """Take the next event (``index`` is its position, for errors)."""
+        if event.kind == K.RECEIVED:
+            if self.received_on is None:
+                self.received_on = event.on
+        elif self.received_on is None:
+            raise TermError(
+                f"A '{event.kind}' event comes before the application was received.",
+                event_index=index,
+            )
+        elif event.kind == K.INFORMATION_REQUESTED:
+            if self.open_request is None:
+                self.open_request = event.on
+        elif event.kind == K.INFORMATION_RECEIVED:
+            self._answered(event.on)
+        elif event.kind == K.TERM_EXTENDED:
+            self._extend(event.days or 0, index)
+        elif event.kind in (K.DECIDED, K.WITHDRAWN):
+            self.decided_on = event.on
+
+    def _answered(self, on: dt.date) -> None:
+        """The client answered: the open request's suspension ends (an answer to nothing
+        suspends nothing)."""
+        if self.open_request is not None:
+            self.suspensions.append(
+                Suspension(self.open_request, on, max(0, (on - self.open_request).days))
+            )
+            self.open_request = None
+
+    def _extend(self, days: int, index: int) -> None:
+        """Add an extension, within the product's maximum in total."""
+        if days <= 0:
+            raise TermError("A term extension needs a positive number of days.", event_index=index)
+        if self.extension_days + days > self.term.max_extension_days:
+            raise TermError(
+                f"Extending by {days} days brings the total extension to "
+                f"{self.extension_days + days} days; this product allows at most "
+                f"{self.term.max_extension_days}.",
+                event_index=index,
+            )
+        self.extension_days += days
+
+
 def compute_term_clock(term: Term, events: Iterable[TermEvent], *, as_of: dt.date) -> TermClock:
     """Compute the decision date from ``events`` (in the order they happened).
 
     ``as_of`` closes a still-open suspension: a case waiting for the client today has a due
     date that moves one day for each day it keeps waiting.
     """
-    received_on: dt.date | None = None
-    suspensions: list[Suspension] = []
-    open_request: dt.date | None = None
-    extension_days = 0
-    decided_on: dt.date | None = None
-
+    tally = _Tally(term)
     for index, event in enumerate(events):
-        if decided_on is not None:
+        if tally.decided_on is not None:
             break  # a decided case keeps the legal date it had
-        if event.kind == RECEIVED:
-            if received_on is None:
-                received_on = event.on
-        elif received_on is None:
-            raise TermError(
-                f"A '{event.kind}' event comes before the application was received.",
-                event_index=index,
-            )
-        elif event.kind == INFORMATION_REQUESTED:
-            if open_request is None:
-                open_request = event.on
-        elif event.kind == INFORMATION_RECEIVED:
-            if open_request is not None:
-                suspensions.append(
-                    Suspension(open_request, event.on, max(0, (event.on - open_request).days))
-                )
-                open_request = None
-        elif event.kind == TERM_EXTENDED:
-            days = event.days or 0
-            if days <= 0:
-                raise TermError(
-                    "A term extension needs a positive number of days.", event_index=index
-                )
-            if extension_days + days > term.max_extension_days:
-                raise TermError(
-                    f"Extending by {days} days brings the total extension to "
-                    f"{extension_days + days} days; this product allows at most "
-                    f"{term.max_extension_days}.",
-                    event_index=index,
-                )
-            extension_days += days
-        elif event.kind in (DECIDED, WITHDRAWN):
-            decided_on = event.on
-
+        tally.read(event, index)
+    received_on, decided_on = tally.received_on, tally.decided_on
     if received_on is None:
         raise TermError("The case has no 'received' event, so it has no decision term.")
 
-    is_suspended = open_request is not None
+    suspensions = tally.suspensions
+    open_request = tally.open_request
     if open_request is not None:
         until = decided_on or as_of
         suspensions.append(Suspension(open_request, None, max(0, (until - open_request).days)))
 
     base_due = received_on + relativedelta(months=term.months) + dt.timedelta(days=term.days)
-    unrolled = base_due + dt.timedelta(days=sum(s.days for s in suspensions) + extension_days)
+    unrolled = base_due + dt.timedelta(days=sum(s.days for s in suspensions) + tally.extension_days)
     return TermClock(
         received_on=received_on,
         base_due=base_due,
         suspensions=tuple(suspensions),
-        extension_days=extension_days,
+        extension_days=tally.extension_days,
         unrolled_due=unrolled,
         due=roll_forward(unrolled),
         decided_on=decided_on,
-        is_suspended=is_suspended and decided_on is None,
+        is_suspended=open_request is not None and decided_on is None,
     )

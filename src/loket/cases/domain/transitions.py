@@ -55,13 +55,18 @@ class TransitionError(CaseRuleError):
         self, message: str, *, kind: str, at: dt.datetime | None, index: int | None
     ) -> None:
         super().__init__(message)
-        self.kind = kind
+        self.kind = kind  # as given: ``str``, since an unknown kind is one of the errors
         self.at = at
         self.index = index
 
 
 class EventLike(Protocol):
-    """What ``fold`` reads from an event: a CaseEvent, an EventRow or any similar object."""
+    """What ``fold`` reads from an event: a CaseEvent, an EventRow or any similar object.
+
+    ``kind`` and ``outcome`` are ``str`` here, not the enums: a stored ``CaseEvent`` holds
+    plain strings (and "" for no outcome, where an ``EventRow`` has ``None``); ``fold``
+    checks them and keeps the enum members in ``CaseState``.
+    """
 
     @property
     def kind(self) -> str: ...
@@ -70,7 +75,7 @@ class EventLike(Protocol):
     @property
     def days(self) -> int | None: ...
     @property
-    def outcome(self) -> str: ...
+    def outcome(self) -> str | None: ...
     @property
     def stage(self) -> str: ...
 
@@ -81,7 +86,7 @@ class CaseState:
     received_at: dt.datetime
     last_at: dt.datetime
     stage: str = ""
-    outcome: str = ""
+    outcome: Outcome | None = None
     decided_at: dt.datetime | None = None
     closed_at: dt.datetime | None = None
     events: int = 1
@@ -102,13 +107,38 @@ def _fail(event: EventLike, index: int | None, why: str) -> TransitionError:
     )
 
 
-def allowed_kinds(status: CaseStatus | None) -> list[str]:
+def allowed_kinds(status: CaseStatus | None) -> list[EventKind]:
     """The event kinds the table allows in ``status`` (for error messages and the UI)."""
-    return [str(kind) for (current, kind) in TRANSITIONS if current == status]
+    return [kind for (current, kind) in TRANSITIONS if current == status]
 
 
 def fold(state: CaseState | None, event: EventLike, *, index: int | None = None) -> CaseState:
     """Apply one event to ``state`` (``None`` before the first event) and return the new state."""
+    kind, new_status = _transition(state, event, index)
+    outcome = _checked_fields(kind, event, index)
+    if state is None:
+        return CaseState(
+            status=new_status, received_at=event.at, last_at=event.at, stage=event.stage
+        )
+    _check_follows(state, kind, event, index)
+
+    changes: dict[str, object] = {"status": new_status, "last_at": event.at}
+    if event.stage:
+        changes["stage"] = event.stage
+    if kind == K.DECIDED:
+        changes["outcome"] = outcome
+        changes["decided_at"] = event.at
+        if outcome == Outcome.REFUSED:
+            changes["closed_at"] = event.at
+    if new_status in CLOSED_STATUSES:
+        changes["closed_at"] = event.at
+    return replace(state, events=state.events + 1, **changes)  # type: ignore[arg-type]
+
+
+def _transition(
+    state: CaseState | None, event: EventLike, index: int | None
+) -> tuple[EventKind, CaseStatus]:
+    """The event's kind and the status the table leads to from ``state``; raises if none."""
     if event.kind not in EVENT_KINDS:
         raise _fail(event, index, f"unknown event kind; use one of {', '.join(EventKind.values)}.")
     kind = EventKind(event.kind)
@@ -118,6 +148,11 @@ def fold(state: CaseState | None, event: EventLike, *, index: int | None = None)
         allowed = ", ".join(allowed_kinds(current)) or "none"
         when = f"a case that is '{current}'" if current else "a case that has not been received"
         raise _fail(event, index, f"not allowed for {when} (allowed: {allowed}).")
+    return kind, new_status
+
+
+def _checked_fields(kind: EventKind, event: EventLike, index: int | None) -> Outcome | None:
+    """Check the event's days, outcome and stage against its kind; returns its outcome."""
     if kind == K.TERM_EXTENDED and (event.days is None or event.days <= 0):
         raise _fail(event, index, "a term extension needs a positive number of days.")
     if kind == K.DECIDED and event.outcome not in OUTCOMES:
@@ -128,27 +163,15 @@ def fold(state: CaseState | None, event: EventLike, *, index: int | None = None)
         raise _fail(event, index, "only a decision has an outcome.")
     if kind == K.STAGE_ENTERED and not event.stage:
         raise _fail(event, index, "a 'stage_entered' event needs the stage it enters.")
+    return Outcome(event.outcome) if event.outcome else None
 
-    if state is None:
-        return CaseState(
-            status=new_status, received_at=event.at, last_at=event.at, stage=event.stage
-        )
+
+def _check_follows(state: CaseState, kind: EventKind, event: EventLike, index: int | None) -> None:
+    """Check that the event may follow the case's earlier events (time order, a grant)."""
     if event.at < state.last_at:
         raise _fail(event, index, f"comes before the previous event ({state.last_at.isoformat()}).")
     if kind in NEEDS_GRANT and state.outcome != Outcome.GRANTED:
         raise _fail(event, index, "only a granted application gets a document.")
-
-    changes: dict[str, object] = {"status": new_status, "last_at": event.at}
-    if event.stage:
-        changes["stage"] = event.stage
-    if kind == K.DECIDED:
-        changes["outcome"] = event.outcome
-        changes["decided_at"] = event.at
-        if event.outcome == Outcome.REFUSED:
-            changes["closed_at"] = event.at
-    if new_status in CLOSED_STATUSES:
-        changes["closed_at"] = event.at
-    return replace(state, events=state.events + 1, **changes)  # type: ignore[arg-type]
 
 
 def replay(events: Iterable[EventLike]) -> CaseState:

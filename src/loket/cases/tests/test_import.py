@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from loket.cases.domain.rows import CaseFacts, EventRow
+from loket.cases.domain.vocabulary import EventKind, Outcome, Track
 from loket.cases.importing import EventImportError
 from loket.cases.models import Case, CaseEvent, CaseStatus
 from loket.cases.services import events_import
@@ -161,9 +162,9 @@ def test_an_xes_file_goes_to_the_process_log_importer(
 
 def test_events_import_reports_every_problem_with_its_row_position() -> None:
     rows = [
-        EventRow(case="A", product="study", kind="received", at=at(2026, 3, 2)),
-        EventRow(case="B", product="nope", kind="received", at=at(2026, 3, 2)),
-        EventRow(case="A", product="study", kind="decided", at=at(2026, 3, 9)),
+        EventRow(case="A", product="study", kind=EventKind.RECEIVED, at=at(2026, 3, 2)),
+        EventRow(case="B", product="nope", kind=EventKind.RECEIVED, at=at(2026, 3, 2)),
+        EventRow(case="A", product="study", kind=EventKind.DECIDED, at=at(2026, 3, 9)),
     ]
     with pytest.raises(EventImportError) as error:
         events_import(rows=rows, source="simulation")
@@ -172,12 +173,12 @@ def test_events_import_reports_every_problem_with_its_row_position() -> None:
 
 def test_events_import_applies_case_facts_and_links_the_applicant() -> None:
     user = get_user_model().objects.create_user(username="amira")
-    rows = [EventRow(case="A", product="family", kind="received", at=at(2026, 3, 2))]
+    rows = [EventRow(case="A", product="family", kind=EventKind.RECEIVED, at=at(2026, 3, 2))]
     facts = [
         CaseFacts(
             reference="A",
             product="family",
-            track="expert",
+            track=Track.EXPERT,
             team="Den Bosch",
             applicant_username="amira",
         )
@@ -191,7 +192,7 @@ def test_events_import_applies_case_facts_and_links_the_applicant() -> None:
 
 
 def test_events_import_refuses_an_unknown_applicant() -> None:
-    rows = [EventRow(case="A", product="family", kind="received", at=at(2026, 3, 2))]
+    rows = [EventRow(case="A", product="family", kind=EventKind.RECEIVED, at=at(2026, 3, 2))]
     facts = [CaseFacts(reference="A", product="family", applicant_username="ghost")]
     with pytest.raises(EventImportError, match="no user 'ghost'"):
         events_import(rows=rows, facts=facts, source="simulation")
@@ -204,12 +205,20 @@ def test_a_large_import_uses_a_bounded_number_of_queries(
     for i in range(600):
         ref = f"C-{i}"
         rows += [
-            EventRow(case=ref, product="study", kind="received", at=at(2026, 1, 5)),
+            EventRow(case=ref, product="study", kind=EventKind.RECEIVED, at=at(2026, 1, 5)),
             EventRow(
-                case=ref, product="study", kind="stage_entered", at=at(2026, 1, 6), stage="intake"
+                case=ref,
+                product="study",
+                kind=EventKind.STAGE_ENTERED,
+                at=at(2026, 1, 6),
+                stage="intake",
             ),
             EventRow(
-                case=ref, product="study", kind="decided", at=at(2026, 2, 2), outcome="granted"
+                case=ref,
+                product="study",
+                kind=EventKind.DECIDED,
+                at=at(2026, 2, 2),
+                outcome=Outcome.GRANTED,
             ),
         ]
     # Queries grow with batches (SQLite takes ~50 cases per insert), never with rows.
@@ -274,11 +283,15 @@ def test_too_long_an_extension_counts_the_stored_extensions(csv_file: CsvFile) -
 
 def test_too_long_an_extension_is_reported_before_a_later_refused_event() -> None:
     rows = [
-        EventRow(case="A", product="knowledge-migrant", kind="received", at=at(2026, 3, 2)),
+        EventRow(case="A", product="knowledge-migrant", kind=EventKind.RECEIVED, at=at(2026, 3, 2)),
         EventRow(
-            case="A", product="knowledge-migrant", kind="term_extended", at=at(2026, 3, 9), days=91
+            case="A",
+            product="knowledge-migrant",
+            kind=EventKind.TERM_EXTENDED,
+            at=at(2026, 3, 9),
+            days=91,
         ),
-        EventRow(case="A", product="knowledge-migrant", kind="issued", at=at(2026, 3, 10)),
+        EventRow(case="A", product="knowledge-migrant", kind=EventKind.ISSUED, at=at(2026, 3, 10)),
     ]
     with pytest.raises(EventImportError) as error:
         events_import(rows=rows, source="simulation")

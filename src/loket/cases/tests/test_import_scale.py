@@ -8,6 +8,7 @@ import time
 import pytest
 
 from loket.cases.domain.rows import EventRow
+from loket.cases.domain.vocabulary import EventKind, Outcome
 from loket.cases.models import CaseEvent
 from loket.cases.services import events_import
 
@@ -15,14 +16,15 @@ from .conftest import at
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
+K = EventKind
 STEPS = (
-    ("stage_entered", 2, "intake", ""),
-    ("information_requested", 3, "", ""),
-    ("information_received", 9, "", ""),
-    ("stage_entered", 2, "assessment", ""),
-    ("stage_entered", 20, "decision", ""),
-    ("decided", 5, "", "granted"),
-    ("document_ready", 5, "document", ""),
+    (K.STAGE_ENTERED, 2, "intake", None),
+    (K.INFORMATION_REQUESTED, 3, "", None),
+    (K.INFORMATION_RECEIVED, 9, "", None),
+    (K.STAGE_ENTERED, 2, "assessment", None),
+    (K.STAGE_ENTERED, 20, "decision", None),
+    (K.DECIDED, 5, "", Outcome.GRANTED),
+    (K.DOCUMENT_READY, 5, "document", None),
 )
 
 
@@ -31,7 +33,7 @@ def demo_rows(cases: int) -> list[EventRow]:
     for i in range(cases):
         moment = at(2025, 1, 1) + dt.timedelta(days=i % 365)
         ref = f"S-{i:05d}"
-        rows.append(EventRow(case=ref, product="study", kind="received", at=moment))
+        rows.append(EventRow(case=ref, product="study", kind=K.RECEIVED, at=moment))
         for kind, gap, stage, outcome in STEPS:
             moment += dt.timedelta(days=gap)
             rows.append(

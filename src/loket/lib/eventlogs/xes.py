@@ -146,14 +146,7 @@ def iter_xes(path: str | Path, *, all_attributes: bool = True) -> Iterator[Trace
         try:
             for action, elem in context:
                 if log_elem is None:
-                    if _local(elem.tag) != "log" or elem.getparent() is not None:
-                        root = elem.getroottree().getroot()
-                        raise EventLogError(
-                            f"root element is <{_local(root.tag)}>, expected <log>",
-                            path=label,
-                            line=root.sourceline,
-                        )
-                    log_elem = elem
+                    log_elem = _log_root(elem, label)
                     continue
                 if action == "start":
                     continue
@@ -174,12 +167,29 @@ def iter_xes(path: str | Path, *, all_attributes: bool = True) -> Iterator[Trace
             raise EventLogError(f"bad gzip data: {exc}", path=label) from exc
         except EOFError as exc:
             raise EventLogError(f"truncated file: {exc}", path=label) from exc
-        if log_elem is None:
-            root = context.root
-            name = _local(root.tag) if root is not None else "nothing"
-            raise EventLogError(f"root element is <{name}>, expected <log>", path=label)
-        if not closed:
-            raise EventLogError("unexpected end of file", path=label)
+        _check_complete(context, label, found_log=log_elem is not None, closed=closed)
+
+
+def _log_root(elem: Any, path: str) -> Any:
+    """The first element the parser reports, which must be the root ``<log>``."""
+    if _local(elem.tag) != "log" or elem.getparent() is not None:
+        root = elem.getroottree().getroot()
+        raise EventLogError(
+            f"root element is <{_local(root.tag)}>, expected <log>",
+            path=path,
+            line=root.sourceline,
+        )
+    return elem
+
+
+def _check_complete(context: Any, path: str, *, found_log: bool, closed: bool) -> None:
+    """After the last parser event: the file had a ``<log>`` root, and it was closed."""
+    if not found_log:
+        root = context.root
+        name = _local(root.tag) if root is not None else "nothing"
+        raise EventLogError(f"root element is <{name}>, expected <log>", path=path)
+    if not closed:
+        raise EventLogError("unexpected end of file", path=path)
 
 
 def _trace(

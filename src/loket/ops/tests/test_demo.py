@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from loket.cases.models import Case
+from loket.cases.models import Case, EventKind
 from loket.forecasts.models import CasePrediction
 from loket.notifications.models import Channel, Message, MessageKind, MessageStatus
 from loket.ops.demo import LATE_PERSONA, PERSONAS, choose_cases
@@ -72,7 +72,7 @@ def test_at_demo_scale_each_persona_gets_a_case_that_shows_their_story() -> None
     chosen = choose_cases(result)
     cases = {c.facts.reference: c for c in result.cases}
 
-    def kinds(user: str, index: int = 0) -> list[str]:
+    def kinds(user: str, index: int = 0) -> list[EventKind]:
         return cases[chosen[user][index]].kinds
 
     assert "information_received" in kinds("anna")

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 
 from loket.cases.domain.transitions import replay
+from loket.cases.domain.vocabulary import EventKind
 from loket.simulation.config import DEFAULT_CONFIG, utilisation
 from loket.simulation.model import simulate
 from loket.simulation.result import SimulationResult
@@ -85,10 +86,10 @@ def test_extensions_stay_within_the_products_maximum(year: SimulationResult) -> 
 
 def test_rework_and_refusals_for_silence_occur(year: SimulationResult) -> None:
     kinds = Counter(r.kind for c in year.cases for r in c.rows)
-    assert kinds["information_requested"] > kinds["information_received"] > 0
-    assert kinds["term_extended"] > 0
-    assert kinds["withdrawn"] > 0
-    assert kinds["issued"] > 0
+    assert kinds[EventKind.INFORMATION_REQUESTED] > kinds[EventKind.INFORMATION_RECEIVED] > 0
+    assert kinds[EventKind.TERM_EXTENDED] > 0
+    assert kinds[EventKind.WITHDRAWN] > 0
+    assert kinds[EventKind.ISSUED] > 0
 
 
 def test_stage_events_use_the_mapped_stage_codes(year: SimulationResult) -> None:

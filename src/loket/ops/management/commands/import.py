@@ -76,9 +76,9 @@ class Command(BaseCommand):
         if path.name.lower().endswith((".xes", ".xes.gz")) or mapped:
             self._import_process_log(path, options, mapped)
             return
-        self._import_loket_csv(path, source=options["source"])
+        self._import_loket_csv(path, source=EventSource(options["source"]))
 
-    def _import_loket_csv(self, path: Path, *, source: str) -> None:
+    def _import_loket_csv(self, path: Path, *, source: EventSource) -> None:
         try:
             lines = path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
         except UnicodeDecodeError as error:
