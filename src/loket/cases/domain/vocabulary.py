@@ -50,6 +50,8 @@ class EventSource(models.TextChoices):
     IMPORT = "import", _("Import")
     SIMULATION = "simulation", _("Simulation")
     API = "api", _("API")
+    # The applicant in the portal (answering a request for information).
+    CLIENT = "client", _("Applicant")
 
 
 # Plain sets for hot paths: ``TextChoices.values`` rebuilds its list on every call.
