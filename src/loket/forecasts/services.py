@@ -130,7 +130,9 @@ def _load_model(row: ForecastModel) -> engine.ForecastModel:
         ValueError,
         IndexError,
     ) as error:
-        raise StoredModelUnreadableError(f"stored model {row.pk} cannot be loaded: {error}") from error
+        raise StoredModelUnreadableError(
+            f"stored model {row.pk} cannot be loaded: {error}"
+        ) from error
     if not isinstance(model, engine.ForecastModel):
         raise StoredModelUnreadableError(
             f"stored model {row.pk} holds a {type(model).__qualname__}, not a forecast model"
