@@ -132,6 +132,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+if LOKET_MODE == "test":
+    # Every test user's password is hashed, and every login checks one: Django's default
+    # (PBKDF2, a million rounds) takes about half a second each on a shared 2-core machine,
+    # MD5 well under a millisecond. Test mode only: production and the demo keep the
+    # default hashers.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "applicant:my-cases"
 LOGOUT_REDIRECT_URL = "accounts:login"

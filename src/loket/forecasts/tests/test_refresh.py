@@ -23,7 +23,7 @@ from loket.lib.forecasting.features import ProcessState
 from loket.lib.forecasting.outcome import OutcomeDataError, predict_outcome
 from loket.notifications.models import Channel, Message, MessageKind
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # each test refreshes with a retrain
 
 
 def test_every_open_case_gets_an_ordered_expected_window(

@@ -95,6 +95,7 @@ def test_the_page_shows_the_track_record_in_both_languages(client: Client) -> No
     assert "8 van de 10 in de periode" in dutch
 
 
+@pytest.mark.slow
 def test_a_refresh_keeps_the_first_window_of_a_case(simulated_service: None) -> None:
     from loket.forecasts.tests.conftest import NOW as SIM_NOW
 

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 SMALL = ("--no-serve", "--scale", "0.004")
 
 
+@pytest.mark.slow
 def test_demo_creates_cases_and_accounts_and_gives_each_persona_a_case(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -45,6 +46,7 @@ def test_demo_creates_cases_and_accounts_and_gives_each_persona_a_case(
     assert "http://127.0.0.1:8000/" in out
 
 
+@pytest.mark.slow
 def test_one_persona_takes_an_at_risk_case_and_gets_the_delay_notice(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -90,6 +92,7 @@ def test_at_demo_scale_each_persona_gets_a_case_that_shows_their_story() -> None
     assert kinds("olena")[-1] == "issued"
 
 
+@pytest.mark.slow
 def test_running_the_demo_again_duplicates_nothing() -> None:
     call_command("demo", *SMALL)
     cases, users = Case.objects.count(), get_user_model().objects.count()
@@ -100,6 +103,7 @@ def test_running_the_demo_again_duplicates_nothing() -> None:
     assert get_user_model().objects.count() == users
 
 
+@pytest.mark.slow
 def test_demo_on_a_database_filled_by_simulate_gives_each_persona_a_case() -> None:
     call_command("simulate", "--days", "120", "--scale", "0.003", "--seed", "5")
 

@@ -86,6 +86,7 @@ def test_intervals_cover_about_80_percent_on_a_stationary_process(trained: Train
     assert np.mean(np.abs(f.median - y)) < np.mean(np.abs(base - y))
 
 
+@pytest.mark.slow
 def test_deterministic_for_a_seed_and_picklable(trained: Trained) -> None:
     log, model, state = trained
     parts = split(log)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from loket.lib.eventlogs.model import EventLog, EventLogBuilder
 from loket.lib.forecasting.features import (
@@ -111,6 +112,7 @@ def _queues_with_shifting_load(seed: int = 3) -> EventLog:
     return b.build()
 
 
+@pytest.mark.slow
 def test_the_engine_keeps_type_queues_only_where_they_help() -> None:
     from loket.lib.forecasting.engine import train
 
