@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "loket.forecasts",
     "loket.simulation",
     "loket.processlogs",
+    "loket.documents",
     # Doors, one per audience, and operations (the ``loket`` commands).
     "loket.web.shared",
     "loket.web.applicant",
@@ -164,6 +165,12 @@ STORAGES = {
         )
     },
 }
+
+# Documents applicants upload: outside the web root (a system check refuses a folder under
+# STATIC_ROOT or MEDIA_ROOT), served only through the document policy.
+LOKET_UPLOAD_DIR = Path(env_str("LOKET_UPLOAD_DIR", str(VAR_DIR / "uploads"))).resolve()
+LOKET_UPLOAD_MAX_BYTES = env_int("LOKET_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+LOKET_UPLOAD_MAX_FILES = env_int("LOKET_UPLOAD_MAX_FILES", default=10)
 
 # Tests and the one-process demo run tasks at once; production queues them for
 # `loket db_worker`.
