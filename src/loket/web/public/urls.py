@@ -8,4 +8,7 @@ app_name = "public"
 
 urlpatterns = [
     path("processing-times/", views.processing_times, name="processing-times"),
+    path("contact/", views.contact, name="contact"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accessibility/", views.accessibility, name="accessibility"),
 ]

@@ -1,6 +1,9 @@
-"""Public pages: the processing times, for everyone, signed in or not."""
+"""Public pages, for everyone, signed in or not: the processing times, how to reach us, the
+privacy statement and the accessibility statement."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,6 +17,12 @@ from loket.forecasts.selectors import (
 )
 from loket.web.public.charts import processing_times_chart
 from loket.web.shared.access import request_actor
+from loket.web.shared.contact import contact_details
+
+# When the accessibility statement was last checked against the pages (and the tests run).
+ACCESSIBILITY_STATEMENT_DATE = dt.date(2026, 12, 3)
+# The axe-core version the browser tests (tests/browser/test_accessibility.py) ran.
+AXE_CORE_VERSION = "4.12"
 
 
 @require_GET
@@ -31,3 +40,23 @@ def processing_times(request: HttpRequest) -> HttpResponse:
             "corrected": correction_in_use() is not None,
         },
     )
+
+
+@require_GET
+def contact(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/contact.html", {"contact": contact_details()})
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/privacy.html", {"contact": contact_details()})
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    context = {
+        "contact": contact_details(),
+        "statement_date": ACCESSIBILITY_STATEMENT_DATE,
+        "axe_version": AXE_CORE_VERSION,
+    }
+    return render(request, "public/accessibility.html", context)

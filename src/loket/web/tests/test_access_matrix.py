@@ -39,6 +39,9 @@ EXPECTED: Final[dict[str, tuple[int | str, ...]]] = {
     "staff:staff-record-event": (LOGIN, 404, 404, 200),
     "staff:at-risk": (LOGIN, 404, 404, 200),
     "public:processing-times": (200, 200, 200, 200),
+    "public:contact": (200, 200, 200, 200),
+    "public:privacy": (200, 200, 200, 200),
+    "public:accessibility": (200, 200, 200, 200),
     "accounts:login": (200, 302, 302, 302),  # signed in already: on to the own cases
     "accounts:logout": (405, 405, 405, 405),  # logging out is a POST (a form in the header)
 }
