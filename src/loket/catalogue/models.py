@@ -1,7 +1,10 @@
-"""The product catalogue: what a client can apply for, its legal term and its stages.
+"""The product catalogue: what a client can apply for, its legal term, its stages, what a
+client can do against a refusal, and what the case page says in each situation.
 
 Products are data (seeded by migration ``0002_seed_products`` from its own frozen copy,
-editable in the admin) so a policy change is an edit, not a release.
+editable in the admin) so a policy change is an edit, not a release. Later data migrations
+(``0004``-``0006``) add the remedies, the situation texts and rewrite stage texts, each from
+its own frozen copy as well.
 """
 
 from __future__ import annotations
@@ -18,6 +21,37 @@ class ClientGroup(models.TextChoices):
     ASYLUM = "asylum", _("Asylum")
     NATURALISATION = "naturalisation", _("Naturalisation")
     TEMPORARY_PROTECTION = "temporary_protection", _("Temporary protection")
+
+
+class RemedyKind(models.TextChoices):
+    """What a client can do against a refusal: ask us again (objection) or ask a court."""
+
+    OBJECTION = "objection", _("Objection (bezwaar)")
+    APPEAL = "appeal", _("Appeal to the court (beroep)")
+
+
+class Situation(models.TextChoices):
+    """Where a case stands for the person who applied, as the case page tells it.
+
+    Derived from the case's status, outcome and legal date by
+    ``loket.cases.situation.situation_of``; the labels are what the status badge says.
+    """
+
+    OPEN = "open", _("In progress")
+    WAITING_FOR_CLIENT = "waiting_for_client", _("Waiting for you")
+    EXTENDED = "extended", _("In progress, term extended")
+    OVERDUE = "overdue", _("Decision is late")
+    GRANTED = "granted", _("Decision: granted")
+    REFUSED = "refused", _("Decision: refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    CARD_READY = "card_ready", _("Document ready to collect")
+    CARD_ISSUED = "card_issued", _("Completed")
+
+
+# Situations in which nothing has been decided yet: their texts may not presume an outcome.
+BEFORE_DECISION: frozenset[str] = frozenset(
+    {Situation.OPEN, Situation.WAITING_FOR_CLIENT, Situation.EXTENDED, Situation.OVERDUE}
+)
 
 
 class ProductTypeManager(models.Manager["ProductType"]):
@@ -42,6 +76,22 @@ class ProductType(models.Model):
     term_days = models.PositiveSmallIntegerField(default=0)
     max_extension_days = models.PositiveSmallIntegerField(default=0)
     legal_source = models.CharField(max_length=300, blank=True)
+    # What the client can do against a refusal (seeded by migration 0004; sources in
+    # docs/legal-terms.md). The term runs from the day after the decision was sent.
+    # Database defaults too, so rows written by code that predates these columns (such as
+    # migration 0002's historical models) still fit.
+    remedy_kind = models.CharField(
+        max_length=20, choices=RemedyKind.choices, blank=True, default="", db_default=""
+    )
+    remedy_weeks = models.PositiveSmallIntegerField(
+        default=0, db_default=0, help_text="Weeks to object or appeal after a refusal."
+    )
+    remedy_short_weeks = models.PositiveSmallIntegerField(
+        default=0,
+        db_default=0,
+        help_text="A shorter term that applies in some procedures (asylum: 1 week); 0 if none.",
+    )
+    remedy_source = models.CharField(max_length=300, blank=True, default="", db_default="")
     is_active = models.BooleanField(default=True)
 
     objects = ProductTypeManager()
@@ -52,7 +102,11 @@ class ProductType(models.Model):
             models.CheckConstraint(
                 condition=models.Q(term_months__gt=0) | models.Q(term_days__gt=0),
                 name="catalogue_product_has_a_term",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(remedy_kind__in=[*RemedyKind.values, ""]),
+                name="catalogue_product_remedy_kind_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -113,3 +167,86 @@ class Stage(models.Model):
     @property
     def client_action(self) -> str:
         return self._localised("client_action")
+
+
+class SituationTextManager(models.Manager["SituationText"]):
+    def get_by_natural_key(self, product_code: str, situation: str, stage: str) -> SituationText:
+        if product_code:
+            return self.get(product__code=product_code, situation=situation, stage=stage)
+        return self.get(product__isnull=True, situation=situation, stage=stage)
+
+
+class SituationText(models.Model):
+    """What the case page says in one situation: where the application is now, what the
+    person needs to do and what happens next, in plain language (B1), Dutch and English.
+
+    The most specific row wins: this product and stage, this product (any stage), every
+    product and this stage, every product (``loket.catalogue.selectors.situation_text``).
+    Before a decision no text may presume the outcome. Dates, the refusal's reason and the
+    objection deadline are added by the page itself, so these texts hold no placeholders.
+    """
+
+    product = models.ForeignKey(
+        ProductType,
+        on_delete=models.CASCADE,
+        related_name="situation_texts",
+        null=True,
+        blank=True,
+        help_text="Empty: the text for every product that has no text of its own.",
+    )
+    situation = models.CharField(max_length=30, choices=Situation.choices)
+    stage = models.SlugField(
+        max_length=40, blank=True, help_text="A stage code of the product; empty: any stage."
+    )
+    where_now_nl = models.TextField()
+    where_now_en = models.TextField()
+    what_to_do_nl = models.TextField()
+    what_to_do_en = models.TextField()
+    what_next_nl = models.TextField()
+    what_next_en = models.TextField()
+
+    objects = SituationTextManager()
+
+    class Meta:
+        ordering = ["product", "situation", "stage"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "situation", "stage"],
+                condition=models.Q(product__isnull=False),
+                name="catalogue_situationtext_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["situation", "stage"],
+                condition=models.Q(product__isnull=True),
+                name="catalogue_situationtext_default_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(situation__in=Situation.values),
+                name="catalogue_situationtext_situation_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        product = self.product.code if self.product else "*"
+        return f"{product}:{self.situation}" + (f":{self.stage}" if self.stage else "")
+
+    def natural_key(self) -> tuple[str, str, str]:
+        return (self.product.code if self.product else "", self.situation, self.stage)
+
+    natural_key.dependencies = ["catalogue.producttype"]  # type: ignore[attr-defined]
+
+    def _localised(self, field: str) -> str:
+        language = "en" if (get_language() or "nl").startswith("en") else "nl"
+        return str(getattr(self, f"{field}_{language}"))
+
+    @property
+    def where_now(self) -> str:
+        return self._localised("where_now")
+
+    @property
+    def what_to_do(self) -> str:
+        return self._localised("what_to_do")
+
+    @property
+    def what_next(self) -> str:
+        return self._localised("what_next")

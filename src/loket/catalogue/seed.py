@@ -5,7 +5,10 @@ database can take cases at once and an edit here never changes what the migratio
 ``seed_catalogue`` seeds the catalogue again where it was removed (the browser tests flush
 their database); tests check that it agrees with what the migrations make. After that the
 catalogue is data: change it in the admin or in a new data migration (and then here and in
-``fixtures/catalogue.json``). Sources of the terms: docs/legal-terms.md.
+``fixtures/catalogue.json``). Sources of the terms: docs/legal-terms.md. Migration
+``0006_stage_texts_before_decision`` rewrote the stage texts that presumed an outcome
+before the decision; the texts below are those rewritten ones. The remedies and the
+situation texts are in ``seed_situations``.
 
 Texts are B1 (plain language): short sentences, "u"/"you", one idea per sentence, the
 Dutch legal word only where the client will meet it in a letter.
@@ -14,6 +17,8 @@ Dutch legal word only where the client will meet it in a letter.
 from __future__ import annotations
 
 from typing import Any, Final, TypedDict
+
+from loket.catalogue.seed_situations import seed_remedies, seed_situation_texts
 
 
 class StageSeed(TypedDict):
@@ -106,24 +111,25 @@ def _residence_stages(payer_nl: str, payer_en: str) -> list[StageSeed]:
         _stage(
             "decision",
             ("Beslissing", "Decision"),
-            "We nemen een besluit en sturen u een brief. Daarin staat of u de verblijfsvergunning "
-            "krijgt en waarom. Bent u het niet eens met het besluit? In de brief staat hoe en "
-            "wanneer u bezwaar kunt maken.",
-            "We make a decision and send you a letter. It says whether you get the residence "
-            "permit and why. Do you disagree with the decision? The letter explains how and "
-            "when you can object.",
-            "Lees de brief goed. Wilt u bezwaar maken? Let op de datum in de brief.",
-            "Read the letter carefully. Do you want to object? Mind the date in the letter.",
+            "We nemen een besluit. Het antwoord kan ja of nee zijn. In het besluit staan de "
+            "redenen. Bent u het niet eens met het besluit? Dan kunt u bezwaar maken. Hoe dat "
+            "gaat, leest u dan op deze pagina.",
+            "We make a decision. The answer can be yes or no. The decision gives the reasons. "
+            "Do you disagree with the decision? Then you can object. This page then tells you "
+            "how.",
+            "U hoeft nu niets te doen. Na het besluit ziet u op deze pagina wat u kunt doen.",
+            "You do not need to do anything now. After the decision, this page shows what you "
+            "can do.",
         ),
         _stage(
             "document",
             ("Verblijfsdocument maken", "Residence document"),
-            "U krijgt de verblijfsvergunning. We maken nu uw verblijfsdocument: een pasje met uw "
-            "foto. Daarvoor hebben we uw foto, vingerafdrukken en handtekening nodig. Dit heet "
-            "biometrie. Is het pasje klaar, dan krijgt u bericht.",
-            "You get the residence permit. We are now making your residence document: a card "
-            "with your photo. For this we need your photo, fingerprints and signature. This is "
-            "called biometrics. When the card is ready, we will let you know.",
+            "Krijgt u de verblijfsvergunning? Dan maken we uw verblijfsdocument: een pasje met "
+            "uw foto. Daarvoor hebben we uw foto, vingerafdrukken en handtekening nodig. Dit "
+            "heet biometrie. Is het pasje klaar? Dan ziet u dat op deze pagina.",
+            "If you get the residence permit, we make your residence document: a card with your "
+            "photo. For this we need your photo, fingerprints and signature. This is called "
+            "biometrics. When the card is ready, you will see it on this page.",
             "Heeft u nog geen biometrie laten doen? Maak een afspraak bij een IND-loket of "
             "expatcentrum. Neem uw paspoort mee.",
             "Have you not given your biometrics yet? Book an appointment at an IND desk or "
@@ -221,18 +227,19 @@ _ASYLUM_STAGES: Final = [
         "We make a decision and send you a letter. If you are granted asylum, COA helps you "
         "find a home in a municipality. If we refuse the application, you can appeal to the "
         "court with your lawyer.",
-        "Lees de beslissing samen met uw advocaat.",
-        "Read the decision together with your lawyer.",
+        "U hoeft nu niets te doen. Is het besluit er? Bespreek het dan met uw advocaat.",
+        "You do not need to do anything now. When the decision is there, discuss it with your "
+        "lawyer.",
     ),
     _stage(
         "document",
         ("Verblijfsdocument", "Residence document"),
-        "U krijgt een verblijfsvergunning asiel. We maken uw verblijfsdocument: een pasje met "
-        "uw foto. U krijgt bericht waar en wanneer u het kunt ophalen.",
-        "You get an asylum residence permit. We are making your residence document: a card "
-        "with your photo. You will be told where and when you can collect it.",
-        "Haal het pasje op zoals in de brief staat. Kijk of uw gegevens kloppen.",
-        "Collect the card as the letter says. Check that your details are correct.",
+        "Krijgt u een verblijfsvergunning asiel? Dan maken we uw verblijfsdocument: een pasje "
+        "met uw foto. Is het pasje klaar? Dan ziet u op deze pagina hoe u het ophaalt.",
+        "If you get an asylum residence permit, we make your residence document: a card with "
+        "your photo. When the card is ready, this page tells you how to collect it.",
+        "Haal het pasje op als het klaar is. Kijk of uw gegevens kloppen.",
+        "Collect the card when it is ready. Check that your details are correct.",
     ),
 ]
 
@@ -266,23 +273,24 @@ _NATURALISATION_STAGES: Final = [
         "decision",
         ("Besluit", "Decision"),
         "Krijgt u het Nederlanderschap, dan tekent de Koning een besluit: het Koninklijk "
-        "Besluit. U en uw gemeente krijgen daarover bericht. Wijzen we uw verzoek af, dan "
-        "staat in de brief hoe u bezwaar kunt maken.",
+        "Besluit. U en uw gemeente krijgen daarover bericht. Wijzen we uw verzoek af? Dan "
+        "kunt u bezwaar maken. Hoe dat gaat, leest u dan op deze pagina.",
         "If you are granted Dutch nationality, the King signs a decision: the Royal Decree. "
-        "You and your municipality are informed. If we refuse your request, the letter "
-        "explains how you can object.",
+        "You and your municipality are informed. If we refuse your request, you can object. "
+        "This page then tells you how.",
         "",
         "",
     ),
     _stage(
         "ceremony",
         ("Naturalisatieceremonie", "Naturalisation ceremony"),
-        "De gemeente nodigt u uit voor de naturalisatieceremonie. Daar legt u de verklaring "
-        "van verbondenheid af. Vanaf die dag bent u Nederlander. Daarna kunt u een Nederlands "
-        "paspoort of identiteitskaart aanvragen.",
-        "The municipality invites you to the naturalisation ceremony. There you make the "
-        "declaration of solidarity. From that day on you are Dutch. After that you can apply "
-        "for a Dutch passport or identity card.",
+        "Krijgt u het Nederlanderschap? Dan nodigt de gemeente u uit voor de "
+        "naturalisatieceremonie. Daar legt u de verklaring van verbondenheid af. Vanaf die dag "
+        "bent u Nederlander. Daarna kunt u een Nederlands paspoort of identiteitskaart "
+        "aanvragen.",
+        "If you are granted Dutch nationality, the municipality invites you to the "
+        "naturalisation ceremony. There you make the declaration of solidarity. From that day "
+        "on you are Dutch. After that you can apply for a Dutch passport or identity card.",
         "Ga naar de ceremonie. Doe dit binnen een jaar na het besluit, anders wordt u geen "
         "Nederlander.",
         "Attend the ceremony. Do this within one year of the decision, or you will not "
@@ -306,11 +314,12 @@ _STICKER_STAGES: Final = [
     _stage(
         "endorsement",
         ("Sticker in paspoort", "Sticker placed"),
-        "Bij de afspraak plakt een medewerker de sticker in uw paspoort. Dat duurt een paar "
-        "minuten. Met de sticker laat u zien dat u hier legaal bent, bijvoorbeeld aan een "
-        "werkgever.",
-        "At the appointment a member of staff puts the sticker in your passport. This takes a "
-        "few minutes. The sticker shows that you are here legally, for example to an employer.",
+        "Krijgt u tijdelijke bescherming? Dan plakt een medewerker bij de afspraak de sticker "
+        "in uw paspoort. Dat duurt een paar minuten. Met de sticker laat u zien dat u hier "
+        "legaal bent, bijvoorbeeld aan een werkgever.",
+        "If you get temporary protection, a member of staff puts the sticker in your passport "
+        "at the appointment. This takes a few minutes. The sticker shows that you are here "
+        "legally, for example to an employer.",
         "Kijk of uw naam en geboortedatum op de sticker kloppen.",
         "Check that your name and date of birth on the sticker are correct.",
     ),
@@ -405,7 +414,9 @@ PRODUCTS: Final[list[ProductSeed]] = [
 
 
 def seed_catalogue(product_model: Any, stage_model: Any) -> None:
-    """Create or update the seed products and stages (idempotent; takes historical models)."""
+    """Create or update the seed products and stages, the products' remedies and the
+    situation texts (idempotent; takes historical models: the texts' model is taken from
+    the same app registry as ``product_model``)."""
     for seed in PRODUCTS:
         fields = {k: v for k, v in seed.items() if k not in ("code", "stages")}
         product, _ = product_model.objects.update_or_create(code=seed["code"], defaults=fields)
@@ -414,3 +425,6 @@ def seed_catalogue(product_model: Any, stage_model: Any) -> None:
             stage_model.objects.update_or_create(
                 product=product, code=stage["code"], defaults={**stage_fields, "position": position}
             )
+    seed_remedies(product_model)
+    text_model = product_model._meta.apps.get_model("catalogue", "SituationText")
+    seed_situation_texts(product_model, text_model)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from loket.web.applicant import views
+from loket.web.applicant import uploads, views
 
 app_name = "applicant"
 
@@ -20,5 +20,12 @@ urlpatterns = [
         "cases/<str:reference>/letters/<int:letter_id>/download/",
         views.letter_download,
         name="letter-download",
+    ),
+    # Answering an information request (loket.documents).
+    path("cases/<str:reference>/answer/", uploads.answer_request, name="answer-request"),
+    path(
+        "cases/<str:reference>/documents/<int:document_id>/download/",
+        uploads.document_download,
+        name="document-download",
     ),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from loket.web.staff import views
+from loket.web.staff import documents, views
 
 app_name = "staff"
 
@@ -14,4 +14,9 @@ urlpatterns = [
         name="staff-record-event",
     ),
     path("staff/at-risk/", views.at_risk, name="at-risk"),
+    path(
+        "staff/cases/<str:reference>/documents/<int:document_id>/download/",
+        documents.document_download,
+        name="staff-document-download",
+    ),
 ]

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from loket.cases import selectors
 from loket.cases.models import Case
 from loket.cases.policies import cases_recordable_by
+from loket.documents.policies import documents_visible_to
+from loket.documents.selectors import case_documents
 from loket.forecasts.selectors import cases_at_risk, newest_model
 from loket.kernel.actors import Actor
 from loket.kernel.submissions import form_submission_consume
@@ -60,6 +62,7 @@ def staff_record_event(request: HttpRequest, reference: str) -> HttpResponse:
     stage_names = {step.stage.code: step.stage.name for step in timeline.steps}
     events = [(event, stage_names.get(event.stage, event.stage)) for event in timeline.events]
     context = {"case": case, "form": form, "events": events[-10:][::-1]}
+    context["documents"] = case_documents(documents_visible_to(request_actor(request)), case)
     return render(request, "staff/record_event.html", context)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Final
 
 import pytest
@@ -17,8 +18,11 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
+from pytest_django import Settings
 
 from loket.cases.models import Case
+from loket.documents import storage
+from loket.documents.models import Document
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +39,12 @@ EXPECTED: Final[dict[str, tuple[int | str, ...]]] = {
     "applicant:case-detail": (LOGIN, 200, 404, 404),
     "applicant:letter-detail": (LOGIN, 200, 404, 404),
     "applicant:letter-download": (LOGIN, 200, 404, 404),
+    "applicant:answer-request": (LOGIN, 200, 404, 404),  # 200: says nothing is asked now
+    "applicant:document-download": (LOGIN, 200, 404, 404),
     "staff:staff-find-case": (LOGIN, 404, 404, 200),
     "staff:staff-record-event": (LOGIN, 404, 404, 200),
     "staff:at-risk": (LOGIN, 404, 404, 200),
+    "staff:staff-document-download": (LOGIN, 404, 404, 200),
     "public:processing-times": (200, 200, 200, 200),
     "public:contact": (200, 200, 200, 200),
     "public:privacy": (200, 200, 200, 200),
@@ -79,12 +86,37 @@ def people(amira: User, bram: User, handler: User) -> dict[str, User | None]:
     return {"anonymous": None, "owner": amira, "other_applicant": bram, "staff": handler}
 
 
+@pytest.fixture
+def story_document(story_case: Case, settings: Settings, tmp_path: Path) -> Document:
+    """A document the owner sent for her case (stored in a temporary upload folder)."""
+    settings.LOKET_UPLOAD_DIR = tmp_path / "uploads"
+    return Document.objects.create(
+        case=story_case,
+        request_sequence=3,
+        answer_sequence=4,
+        storage_name=storage.file_write(b"%PDF-1.7\n%%EOF\n"),
+        original_name="payslip.pdf",
+        size=15,
+        sha256="0" * 64,
+        content_type="application/pdf",
+        uploaded_at=story_case.received_at,
+    )
+
+
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_each_door_answers_each_actor_as_the_matrix_says(
-    client: Client, people: dict[str, User | None], story_case: Case, language: str
+    client: Client,
+    people: dict[str, User | None],
+    story_case: Case,
+    story_document: Document,
+    language: str,
 ) -> None:
     letter = story_case.letters.get()
-    values = {"reference": story_case.reference, "letter_id": letter.pk}
+    values = {
+        "reference": story_case.reference,
+        "letter_id": letter.pk,
+        "document_id": story_document.pk,
+    }
     failures = []
     for door in door_urls():
         with translation.override(language):
