@@ -12,34 +12,70 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
 from loket.cases import selectors
 from loket.cases.domain.errors import CaseRuleError
 from loket.cases.domain.termclock import TermClock
+from loket.cases.domain.vocabulary import EventKind
 from loket.cases.models import OPEN_STATUSES, Case, CaseEvent, Letter
 from loket.cases.policies import case_of_applicant, cases_of_applicant, letters_of_applicant
-from loket.catalogue.models import Stage
+from loket.cases.situation import Situation, situation_of, term_was_extended
+from loket.catalogue.models import SituationText, Stage
+from loket.catalogue.selectors import situation_text
 from loket.forecasts.models import CasePrediction
 from loket.forecasts.selectors import prediction_for_case
 from loket.kernel.actors import Actor
 from loket.notifications import services as inbox_services
-from loket.notifications.models import Message
+from loket.notifications.models import Message, MessageKind
 from loket.notifications.policies import inbox_visible_to
 
 
 def cases_for(actor: Actor) -> QuerySet[Case]:
     """The actor's own applications, newest first, with what the list page shows preloaded.
 
-    Two queries whatever the number of cases: the cases with their product, and the stages.
+    Two queries whatever the number of cases: the cases with their product and whether
+    their term was ever extended (``term_extended``), and the stages.
     """
+    extended = CaseEvent.objects.filter(case=OuterRef("pk"), kind=EventKind.TERM_EXTENDED)
     return (
         cases_of_applicant(actor)
         .select_related("product")
+        .annotate(term_extended=Exists(extended))
         .prefetch_related(Prefetch("product__stages", queryset=Stage.objects.order_by("position")))
         .order_by("-received_at")
     )
+
+
+def listed_case_situation(case: Case, *, today: dt.date) -> Situation:
+    """The situation of a case from ``cases_for``, from its stored fields alone (its stored
+    legal date is exact for every case whose term runs: only a waiting case's moves)."""
+    return situation_of(
+        status=case.status,
+        outcome=case.outcome,
+        legal_date=case.decision_due,
+        extended=bool(getattr(case, "term_extended", False)),
+        today=today,
+    )
+
+
+def case_situation(
+    case: Case, *, clock: TermClock | None, events: Sequence[CaseEvent], today: dt.date
+) -> Situation:
+    """The case's situation today, with the legal date as the case page shows it."""
+    return situation_of(
+        status=case.status,
+        outcome=case.outcome,
+        legal_date=clock.due if clock is not None else case.decision_due,
+        extended=term_was_extended(e.kind for e in events),
+        today=today,
+    )
+
+
+def case_situation_text(case: Case, situation: Situation) -> SituationText | None:
+    """The catalogue's text for the case's product, situation and current stage."""
+    return situation_text(product=case.product, situation=situation, stage=case.stage)
 
 
 def case_get(actor: Actor, reference: str) -> Case:
@@ -124,3 +160,9 @@ def inbox_read(actor: Actor, page: str | None) -> tuple[Page[Message], set[int]]
 def case_message_count(actor: Actor, case: Case) -> int:
     """How many portal messages the actor has about ``case``."""
     return inbox_visible_to(actor).filter(case=case).count()
+
+
+def case_delay_notice_sent(actor: Actor, case: Case) -> bool:
+    """Whether the actor has a delay notice about ``case`` in their messages, so the page
+    can say "we sent you a message about this" only when that is true."""
+    return inbox_visible_to(actor).filter(case=case, kind=MessageKind.DELAY_NOTICE).exists()

@@ -3,17 +3,23 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
-from loket.cases.models import CaseStatus
 from loket.cases.projection import product_term
-from loket.web.applicant import data, termstory
+from loket.cases.situation import is_before_decision as situation_is_before_decision
+from loket.letters import selectors as letter_selectors
+from loket.letters.pdf import PdfUnavailableError, letter_pdf
+from loket.web.applicant import data, guidance, termstory
 from loket.web.shared.access import request_actor, signed_in
+
+logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -24,16 +30,25 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @signed_in
 def my_cases(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
     rows = []
     for case in data.cases_for(request_actor(request)):
         stages = list(case.product.stages.all())  # prefetched, in position order
         codes = [s.code for s in stages]
+        situation = data.listed_case_situation(case, today=today)
         next_stage = None
-        if case.closed_at is None and case.stage in codes:
+        if situation_is_before_decision(situation) and case.stage in codes:
             index = codes.index(case.stage)
             next_stage = stages[index + 1] if index + 1 < len(stages) else None
         current_stage = stages[codes.index(case.stage)] if case.stage in codes else None
-        rows.append({"case": case, "current_stage": current_stage, "next_stage": next_stage})
+        rows.append(
+            {
+                "case": case,
+                "situation": situation,
+                "current_stage": current_stage,
+                "next_stage": next_stage,
+            }
+        )
     return render(request, "applicant/my_cases.html", {"rows": rows})
 
 
@@ -53,15 +68,25 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     today = timezone.localdate()
     timeline = data.case_timeline(case)
     clock = data.case_term_clock(case, as_of=today, events=timeline.events)
+    situation = data.case_situation(case, clock=clock, events=timeline.events, today=today)
+    facts = guidance.CaseFacts(
+        product=case.product,
+        decided_at=case.decided_at,
+        closed_at=case.closed_at,
+        legal_date=clock.due if clock is not None else case.decision_due,
+        current_step=timeline.current_step,
+        next_step=timeline.next_step,
+        events=timeline.events,
+    )
+    text = data.case_situation_text(case, situation)
     context = {
         "case": case,
-        "steps": timeline.steps,
-        "current_step": timeline.current_step,
-        "next_step": timeline.next_step,
-        "waiting_for_client": case.status == CaseStatus.WAITING_FOR_CLIENT,
+        "guidance": guidance.case_guidance(facts, situation, text, today=today),
+        "steps": guidance.page_steps(timeline.steps, situation),
         "story": termstory.term_story(clock, product_term(case.product)) if clock else None,
         "letters": data.case_letters(actor, case),
         "forecast": data.case_forecast(actor, case, as_of=today),
+        "delay_notice_sent": data.case_delay_notice_sent(actor, case),
         "message_count": data.case_message_count(actor, case),
     }
     return render(request, "applicant/case_detail.html", context)
@@ -73,21 +98,33 @@ def letter_detail(request: HttpRequest, reference: str, letter_id: int) -> HttpR
     actor = request_actor(request)
     case = data.case_get(actor, reference)
     letter = data.case_letter(actor, case, letter_id)
-    return render(request, "applicant/letter_detail.html", {"case": case, "letter": letter})
+    language = letter_selectors.letter_language(letter, get_language())
+    context = {
+        "case": case,
+        "letter": letter,
+        "title": letter.title_in(language),
+        "blocks": letter_selectors.letter_blocks(letter, language),
+    }
+    return render(request, "applicant/letter_detail.html", context)
 
 
 @require_GET
 @signed_in
 def letter_download(request: HttpRequest, reference: str, letter_id: int) -> HttpResponse:
+    """The letter as a tagged PDF, in the language of the page it was asked from."""
     actor = request_actor(request)
     case = data.case_get(actor, reference)
     letter = data.case_letter(actor, case, letter_id)
-    english = (get_language() or "nl").startswith("en")
-    title = letter.title_en if english else letter.title_nl
-    body = letter.body_en if english else letter.body_nl
-    sent = timezone.localdate(letter.sent_at).isoformat()
-    text = f"{title}\n{case.reference} · {sent}\n\n{body}\n"
-    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-    filename = f"{slugify(case.reference)}-{sent}-{slugify(title)[:40]}.txt"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    language = letter_selectors.letter_language(letter, get_language())
+    try:
+        pdf = letter_pdf(letter, language)
+    except PdfUnavailableError:
+        logger.exception("letter %s could not be made into a PDF", letter.pk)
+        message = gettext("We cannot make this letter into a PDF right now. Please try later.")
+        return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = letter_selectors.letter_filename(letter, language)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response
