@@ -5,24 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_event_source_and_outcome_valid'),
+        ("cases", "0003_event_source_and_outcome_valid"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='caseevent',
-            name='cases_event_source_valid',
+            model_name="caseevent",
+            name="cases_event_source_valid",
         ),
         migrations.AlterField(
-            model_name='caseevent',
-            name='source',
-            field=models.CharField(choices=[('staff', 'Staff'), ('import', 'Import'), ('simulation', 'Simulation'), ('api', 'API'), ('client', 'Applicant')], max_length=20),
+            model_name="caseevent",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("staff", "Staff"),
+                    ("import", "Import"),
+                    ("simulation", "Simulation"),
+                    ("api", "API"),
+                    ("client", "Applicant"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='caseevent',
-            constraint=models.CheckConstraint(condition=models.Q(('source__in', ['staff', 'import', 'simulation', 'api', 'client'])), name='cases_event_source_valid'),
+            model_name="caseevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("source__in", ["staff", "import", "simulation", "api", "client"])
+                ),
+                name="cases_event_source_valid",
+            ),
         ),
     ]
