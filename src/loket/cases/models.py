@@ -17,6 +17,7 @@ from loket.cases.domain.vocabulary import (
     CaseStatus,
     EventKind,
     EventSource,
+    LetterKind,
     Outcome,
     Track,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "EventKind",
     "EventSource",
     "Letter",
+    "LetterKind",
     "Outcome",
     "Track",
 ]
@@ -150,17 +152,54 @@ class CaseEvent(models.Model):
 
 
 class Letter(models.Model):
-    """A letter sent about a case, downloadable by the applicant."""
+    """A letter sent about a case, downloadable by the applicant as PDF.
+
+    Loket writes most letters itself (``loket.letters``), one per event that calls for one:
+    ``kind`` says which, ``event_sequence`` which event of the case's log it belongs to. Both
+    languages are written at the same moment from the same facts, so the portal can show the
+    letter in the language the person reads it in; ``language`` is the one it was sent in
+    (the person's language then). The contact details are a snapshot: a letter keeps the
+    handler it was sent by, even when the case moves to someone else. ``facts`` holds the
+    dates and figures the letter states (ISO dates), for tests and for readers that need
+    them without parsing the text.
+
+    A letter is a record: it never changes after it was sent. Letters written by hand (in
+    the admin, before Loket wrote them) have no kind and no event.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField(max_length=30, choices=LetterKind.choices, blank=True)
+    event_sequence = models.PositiveIntegerField(null=True, blank=True)
+    language = models.CharField(max_length=8, default="nl")
     title_nl = models.CharField(max_length=200)
     title_en = models.CharField(max_length=200)
     body_nl = models.TextField()
     body_en = models.TextField()
+    recipient_name = models.CharField(max_length=200, blank=True)
+    handler_name = models.CharField(max_length=120, blank=True)
+    handler_email = models.EmailField(blank=True)
+    team = models.CharField(max_length=80, blank=True)
+    facts = models.JSONField(default=dict, blank=True)
     sent_at = models.DateTimeField()
 
     class Meta:
         ordering = ["-sent_at"]
+        constraints = [
+            # One letter of a kind per event: a replayed import makes no second one.
+            models.UniqueConstraint(
+                fields=["case", "event_sequence", "kind"], name="cases_letter_once_per_event"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=[*LetterKind.values, ""]),
+                name="cases_letter_kind_valid",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.title_en}"
+
+    def title_in(self, language: str) -> str:
+        return self.title_en if language.startswith("en") else self.title_nl
+
+    def body_in(self, language: str) -> str:
+        return self.body_en if language.startswith("en") else self.body_nl

@@ -57,3 +57,14 @@ class EventSource(models.TextChoices):
 # Plain sets for hot paths: ``TextChoices.values`` rebuilds its list on every call.
 EVENT_KINDS: frozenset[str] = frozenset(EventKind.values)
 OUTCOMES: frozenset[str] = frozenset(Outcome.values)
+
+
+class LetterKind(models.TextChoices):
+    """The letters Loket writes itself, one per event that calls for one (``loket.letters``)."""
+
+    RECEIPT_CONFIRMATION = "receipt_confirmation", _("Confirmation of receipt")
+    INFORMATION_REQUEST = "information_request", _("Request for information")
+    EXTENSION = "extension", _("Decision term extended")
+    DECISION_GRANT = "decision_grant", _("Decision: granted")
+    DECISION_REFUSAL = "decision_refusal", _("Decision: refused")
+    CARD_READY = "card_ready", _("Document ready to collect")
