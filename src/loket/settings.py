@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "loket.simulation",
     "loket.processlogs",
     "loket.documents",
+    "loket.letters",
     # Doors, one per audience, and operations (the ``loket`` commands).
     "loket.web.shared",
     "loket.web.applicant",

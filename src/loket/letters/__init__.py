@@ -1,0 +1,1 @@
+"""Letters Loket writes itself: one per case event that calls for one, in NL and EN, as PDF."""
