@@ -37,6 +37,16 @@ class MessageKind(models.TextChoices):
     DELAY_NOTICE = "delay_notice", _("Delay notice")
     TEAM_ALERT = "team_alert", _("Team alert")
     GENERIC = "generic", _("Message")
+    # Updates to the applicant about a change in their case (``loket.updates``).
+    APPLICATION_RECEIVED = "application_received", _("Application received")
+    INFORMATION_REQUESTED = "information_requested", _("Information requested")
+    REPLY_REMINDER = "reply_reminder", _("Reminder: information needed")
+    TERM_EXTENDED = "term_extended", _("Decision period extended")
+    DECISION_MADE = "decision_made", _("Decision made")
+    DOCUMENT_READY = "document_ready", _("Document ready to collect")
+    LEGAL_DATE_PASSED = "legal_date_passed", _("Decision date passed")
+    # Several of the updates above on one case in one day, told in one message.
+    CASE_UPDATES = "case_updates", _("Updates about an application")
 
 
 DEFAULT_MAX_ATTEMPTS = 5
@@ -71,6 +81,12 @@ class Message(models.Model):
     )
     # The caller's name for "this notice"; unique, so the same notice is never sent twice.
     dedupe_key = models.CharField(max_length=200, unique=True, null=True, blank=True)
+    # Throttling: a message enqueued with ``send_after`` is held (not sent) until then. While
+    # it is held (created, never tried), the caller may rewrite it to fold more news into it
+    # (``messages_rewrite_held``); the hold key names the group it collects, for example one
+    # case on one day. At most one held message per hold key (a constraint below).
+    # NULL, not "": messages without a hold key must not collide in that constraint.
+    hold_key = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001
 
     attempts = models.PositiveSmallIntegerField(default=0)
     max_attempts = models.PositiveSmallIntegerField(default=DEFAULT_MAX_ATTEMPTS)
@@ -119,6 +135,12 @@ class Message(models.Model):
             models.CheckConstraint(
                 condition=models.Q(max_attempts__gte=1),
                 name="notifications_message_max_attempts_positive",
+            ),
+            # One held message per hold key: news arriving while it is held folds into it.
+            models.UniqueConstraint(
+                fields=["hold_key"],
+                condition=models.Q(status=MessageStatus.CREATED, attempts=0),
+                name="notifications_one_held_message_per_hold_key",
             ),
         ]
         indexes = [

@@ -70,6 +70,8 @@ def message_enqueue(
     case: Case | None = None,
     dedupe_key: str | None = None,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+    send_after: datetime | None = None,
+    hold_key: str | None = None,
 ) -> Message:
     """Write a message to the outbox; it is sent only after the current transaction commits.
 
@@ -77,6 +79,11 @@ def message_enqueue(
     through the ``deliver_message`` task once the transaction has committed, so a
     rollback leaves nothing sent. With a ``dedupe_key`` that exists already, the existing
     message is returned and nothing new is scheduled.
+
+    With ``send_after`` in the future the message is held: on every channel it stays
+    ``created`` until then, and the outbox worker (or a deferred task) sends it when it is
+    due. While held it may be rewritten (``messages_rewrite_held``); ``hold_key`` names it
+    for that, and only one held message may carry a hold key at a time.
     """
     channel = Channel(channel)
     kind = MessageKind(kind)
@@ -100,6 +107,7 @@ def message_enqueue(
             return existing
 
     now = timezone.now()
+    held = send_after is not None and send_after > now
     message = Message(
         channel=channel,
         kind=kind,
@@ -111,7 +119,8 @@ def message_enqueue(
         case=case,
         dedupe_key=dedupe_key,
         max_attempts=max_attempts,
-        next_attempt_at=now,
+        next_attempt_at=send_after if held and send_after is not None else now,
+        hold_key=hold_key or None,
     )
     try:
         # A savepoint, so losing a dedupe race does not break the caller's transaction.
@@ -125,7 +134,9 @@ def message_enqueue(
         return winner
 
     transport = transport_for(channel)
-    if transport.delivers_in_transaction:
+    if held:
+        _schedule_delivery(message_id=message.pk, run_after=message.next_attempt_at)
+    elif transport.delivers_in_transaction:
         transport.send(message)
         Message.objects.filter(pk=message.pk).update(
             status=MessageStatus.DELIVERED, attempts=1, sent_at=now, next_attempt_at=None
@@ -145,12 +156,16 @@ def case_notice_enqueue(
     dedupe_key: str,
     kind: MessageKind | str = MessageKind.GENERIC,
     channels: Sequence[Channel] = (Channel.PORTAL, Channel.EMAIL),
+    send_after: datetime | None = None,
+    hold_key: str | None = None,
 ) -> list[Message]:
     """Tell a case's applicant something, in their portal inbox and by email.
 
     ``dedupe_key`` names the notice (for example ``f"delay_notice:{case.pk}"``); each
     channel gets its own key derived from it, so each channel sends it at most once.
     Channels the applicant cannot be reached on (no account, no email) are skipped.
+    ``send_after`` and ``hold_key`` hold the messages (see ``message_enqueue``); each
+    channel's hold key is ``f"{hold_key}:{channel}"``.
     """
     applicant = case.applicant
     if applicant is None:
@@ -169,9 +184,47 @@ def case_notice_enqueue(
                 kind=kind,
                 case=case,
                 dedupe_key=f"{dedupe_key}:{channel.value}",
+                send_after=send_after,
+                hold_key=f"{hold_key}:{channel.value}" if hold_key else None,
             )
         )
     return messages
+
+
+def messages_rewrite_held(
+    *,
+    message_ids: Sequence[int],
+    subject: str,
+    body: str,
+    kind: MessageKind | str,
+) -> bool:
+    """Rewrite held messages (created with ``send_after``, not tried yet): all or none.
+
+    Returns False, changing nothing, when any of them is no longer held: a worker has
+    claimed it (or sent it) meanwhile, so the caller must write a new message instead. The
+    conditional UPDATE is what makes this safe beside a worker: its claim is an UPDATE too,
+    and on PostgreSQL the second of the two waits for the first and re-reads the row.
+    """
+    kind = MessageKind(kind)
+    if not subject.strip() or "\n" in subject or len(subject) > SUBJECT_MAX_LENGTH:
+        raise NotificationError("A subject is one line of text, not too long.")
+    ids = list(dict.fromkeys(message_ids))
+    if not ids:
+        return False
+    with transaction.atomic():
+        updated = Message.objects.filter(
+            pk__in=ids, status=MessageStatus.CREATED, attempts=0, hold_key__isnull=False
+        ).update(subject=subject, body=body, kind=kind)
+        if updated != len(ids):
+            transaction.set_rollback(True)
+            return False
+    return True
+
+
+def messages_release_hold(*, message_ids: Sequence[int]) -> int:
+    """Take held messages out of their hold group: they are sent as they are when due, and
+    news that comes later goes into a new message."""
+    return Message.objects.filter(pk__in=list(message_ids)).update(hold_key=None)
 
 
 def message_deliver(*, message_id: int) -> Message:
@@ -219,8 +272,14 @@ def message_deliver_next() -> Message | None:
 def message_retry(*, message_id: int) -> bool:
     """Give a failed message a fresh set of attempts (the admin's "retry"). False if not failed."""
     now = timezone.now()
+    # A retried message leaves its hold group: it goes out as it is, and a message that is
+    # held now for the same group keeps the group to itself.
     updated = Message.objects.filter(pk=message_id, status=MessageStatus.FAILED).update(
-        status=MessageStatus.CREATED, attempts=0, next_attempt_at=now, claimed_at=None
+        status=MessageStatus.CREATED,
+        attempts=0,
+        next_attempt_at=now,
+        claimed_at=None,
+        hold_key=None,
     )
     if updated:
         _schedule_delivery(message_id=message_id)
@@ -291,10 +350,18 @@ def _mark_failed(message: Message, *, error: str) -> Message:
     return message
 
 
-def _schedule_delivery(*, message_id: int) -> None:
+def _schedule_delivery(*, message_id: int, run_after: datetime | None = None) -> None:
     # Imported here: tasks imports this module.
     from loket.notifications.tasks import deliver_message
 
+    if run_after is not None:
+        # A held message: a queue that can defer runs it when it is due; otherwise the
+        # outbox worker finds it in the table then.
+        if not deliver_message.get_backend().supports_defer:
+            return
+        deferred = deliver_message.using(run_after=run_after)
+        transaction.on_commit(lambda: deferred.enqueue(message_id), robust=True)
+        return
     # robust: if the task queue is unavailable the commit still stands; the outbox
     # worker picks the message up from the table.
     transaction.on_commit(lambda: deliver_message.enqueue(message_id), robust=True)
