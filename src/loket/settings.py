@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "loket.processlogs",
     "loket.documents",
     "loket.letters",
+    "loket.updates",
     # Doors, one per audience, and operations (the ``loket`` commands).
     "loket.web.shared",
     "loket.web.applicant",
@@ -194,6 +195,16 @@ EMAIL_TIMEOUT = env_int("LOKET_EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env_str("LOKET_FROM_EMAIL", "Loket <noreply@loket.example>")
 # Where team alerts go when a case has no handler e-mail; {team} is the team's slug.
 LOKET_TEAM_ALERT_ADDRESS = env_str("LOKET_TEAM_ALERT_ADDRESS", "{team}@teams.loket.example")
+# The address people reach Loket at: links in messages and e-mails start with it.
+LOKET_BASE_URL = env_str("LOKET_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not LOKET_BASE_URL.startswith(("http://", "https://")):
+    raise ConfigurationError(f"LOKET_BASE_URL={LOKET_BASE_URL!r} must start with http(s)://.")
+# Messages to applicants about changes in their case (loket.updates). Only events that
+# happened at most LOKET_UPDATES_NEWS_HOURS ago are news: history loaded by `loket import` or
+# the simulator is older and is not told. A change is sent LOKET_UPDATES_HOLD_MINUTES after
+# it is recorded, so further changes to that case that day go into the same message.
+LOKET_UPDATES_NEWS_HOURS = env_int("LOKET_UPDATES_NEWS_HOURS", default=48)
+LOKET_UPDATES_HOLD_MINUTES = env_int("LOKET_UPDATES_HOLD_MINUTES", default=15)
 # The demo writes e-mail to files under var/mail instead of needing an SMTP server.
 EMAIL_BACKEND = env_str(
     "LOKET_EMAIL_BACKEND",

@@ -1,0 +1,1 @@
+"""Updates: a message to the applicant on every change in their case that matters."""
