@@ -16,6 +16,7 @@ from django.utils import timezone
 from rich.console import Console
 
 from loket.forecasts.services import RefreshAlreadyRunningError, RefreshResult, forecasts_refresh
+from loket.updates.services import updates_daily_send
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +75,24 @@ def run_refresh(stream: IO[str], options: dict[str, Any]) -> None:
                 raise
             # A long-running refresher survives a bad round (a database restart, say).
             logger.exception("forecast refresh failed; trying again next round")
+        send_daily_updates(console, keep_going=every is not None)
         if every is not None:
             close_old_connections()  # a long-lived process must not keep a stale connection
         if every is None or stop.wait(float(every) * 3600):
             return
+
+def send_daily_updates(console: Console, *, keep_going: bool) -> None:
+    """After the forecasts (a legal-date-passed message gives the new window): the daily
+    messages to applicants (``loket.updates``), reminders and legal dates passed. Idempotent,
+    so it runs even when another process did today's forecasts."""
+    try:
+        result = updates_daily_send(now=timezone.now())
+    except Exception:
+        if not keep_going:
+            raise
+        logger.exception("daily updates to applicants failed; trying again next round")
+        return
+    console.print(
+        f"{timezone.now():%Y-%m-%d %H:%M} Messages to applicants: {result.reminders} "
+        f"reminders to reply, {result.legal_dates_passed} legal dates passed."
+    )
