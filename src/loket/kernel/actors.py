@@ -36,6 +36,12 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+# A member of staff belongs to a team through a Django group named "team:<name>", where
+# <name> is the team as cases carry it (``Case.team``, e.g. "team:Arbeid Zwolle"). Data, not
+# code: an administrator adds a handler to their team in the admin.
+TEAM_GROUP_PREFIX = "team:"
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
     """Whoever makes a request. Immutable, cheap, and free of the auth framework's models."""
@@ -44,6 +50,10 @@ class Actor:
     user_id: int | None = None
     roles: frozenset[Role] = field(default_factory=frozenset)
     label: str = ""  # for logs: a username or the command's name
+    # The teams (``Case.team`` values) a member of staff works in, from their "team:<name>"
+    # groups. They choose what the staff pages show first; they do not limit what staff may
+    # see (every handler may look at every case, as before).
+    teams: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def is_authenticated(self) -> bool:
@@ -81,11 +91,23 @@ def actor_for_user(user: AbstractBaseUser | AnonymousUser | None) -> Actor:
         roles = {Role.HANDLER}
         if getattr(user, "is_superuser", False):
             roles.add(Role.ADMIN)
+        teams: set[str] = set()
         groups = getattr(user, "groups", None)
         if groups is not None:
             names = set(groups.values_list("name", flat=True))
             roles.update(role for role in Role if role.value in names)
-        return Actor(kind=ActorKind.STAFF, user_id=user.pk, roles=frozenset(roles), label=label)
+            teams = {
+                name.removeprefix(TEAM_GROUP_PREFIX).strip()
+                for name in names
+                if name.startswith(TEAM_GROUP_PREFIX)
+            } - {""}
+        return Actor(
+            kind=ActorKind.STAFF,
+            user_id=user.pk,
+            roles=frozenset(roles),
+            label=label,
+            teams=frozenset(teams),
+        )
     return Actor(kind=ActorKind.PERSON, user_id=user.pk, label=label)
 
 

@@ -35,6 +35,26 @@ def test_staff_are_handlers_and_groups_add_roles(django_user_model: type[User]) 
     assert actor.roles == {Role.HANDLER, Role.TEAM_LEAD}
 
 
+def test_team_groups_give_staff_their_teams(django_user_model: type[User]) -> None:
+    """A group "team:<name>" puts a member of staff in the team that cases call <name>."""
+    hanna = django_user_model.objects.create_user("hanna", password="x", is_staff=True)
+    hanna.groups.add(
+        Group.objects.create(name="team:Arbeid Zwolle"),
+        Group.objects.create(name="team:Studie"),
+        Group.objects.create(name="team:"),  # no name: no team
+        Group.objects.create(name="Arbeid Zwolle"),  # not a team group
+    )
+    actor = actor_for_user(hanna)
+    assert actor.teams == {"Arbeid Zwolle", "Studie"}
+    assert actor.roles == {Role.HANDLER}  # a team is not a role
+
+
+def test_an_applicant_in_a_team_group_has_no_team(django_user_model: type[User]) -> None:
+    anna = django_user_model.objects.create_user("anna", password="x")
+    anna.groups.add(Group.objects.create(name="team:Studie"))
+    assert actor_for_user(anna).teams == frozenset()
+
+
 def test_a_superuser_is_an_admin_too(django_user_model: type[User]) -> None:
     boss = django_user_model.objects.create_superuser("boss", password="x")
     assert actor_for_user(boss).roles >= {Role.HANDLER, Role.ADMIN}
