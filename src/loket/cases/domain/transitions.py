@@ -42,6 +42,9 @@ TRANSITIONS: Final[Mapping[tuple[CaseStatus | None, EventKind], CaseStatus]] = {
     (S.DOCUMENT_READY, K.ISSUED): S.ISSUED,
 }
 
+# Events with days: the extension of the term, and the days the client has to reply to an
+# information request (none: the default reply term; they do not change the legal date).
+HAS_DAYS: Final = frozenset({K.TERM_EXTENDED, K.INFORMATION_REQUESTED})
 # Only a granted application leads to a document.
 NEEDS_GRANT: Final = frozenset({K.DOCUMENT_READY, K.ISSUED})
 # Statuses after which nothing more happens (a refusal closes the case at its decision).
@@ -157,8 +160,10 @@ def _checked_fields(kind: EventKind, event: EventLike, index: int | None) -> Out
         raise _fail(event, index, "a term extension needs a positive number of days.")
     if kind == K.DECIDED and event.outcome not in OUTCOMES:
         raise _fail(event, index, "a decision needs an outcome: 'granted' or 'refused'.")
-    if event.days is not None and kind != K.TERM_EXTENDED:
-        raise _fail(event, index, "only a term extension has days.")
+    if event.days is not None and kind not in HAS_DAYS:
+        raise _fail(event, index, "only a term extension or an information request has days.")
+    if kind == K.INFORMATION_REQUESTED and event.days is not None and event.days <= 0:
+        raise _fail(event, index, "the days to reply to a request must be positive.")
     if event.outcome and kind != K.DECIDED:
         raise _fail(event, index, "only a decision has an outcome.")
     if kind == K.STAGE_ENTERED and not event.stage:

@@ -79,6 +79,16 @@ def test_an_information_request_makes_the_case_wait_for_the_client_until_answere
     assert answered.status == CaseStatus.IN_PROGRESS
 
 
+def test_an_information_request_may_give_the_days_to_reply() -> None:
+    """The staff form stores the reply term in the request's days (none: the default)."""
+    waiting = log(RECEIVED, Ev("information_requested", at(2026, 3, 10), days=14))
+    assert waiting.status == CaseStatus.WAITING_FOR_CLIENT
+    with pytest.raises(TransitionError, match="days to reply"):
+        log(RECEIVED, Ev("information_requested", at(2026, 3, 10), days=0))
+    with pytest.raises(TransitionError, match="only a term extension or an information request"):
+        log(RECEIVED, Ev("withdrawn", at(2026, 3, 10), days=14))
+
+
 def test_a_decision_needs_an_outcome() -> None:
     with pytest.raises(TransitionError, match="outcome"):
         log(RECEIVED, Ev("decided", at(2026, 4, 1)))
