@@ -50,6 +50,7 @@ LANGUAGES = ("nl", "en")
 AMS = ZoneInfo("Europe/Amsterdam")
 PASSWORD = "a11y-pass-2026"
 REFERENCE = "KM-2026-0320"
+WAITING_REFERENCE = "ST-2026-0321"
 # Set to a folder to keep a full-page screenshot of every page checked.
 SCREENSHOTS = os.environ.get("LOKET_A11Y_SCREENSHOT_DIR", "")
 
@@ -72,6 +73,7 @@ class Page:
     name: str
     url_name: str
     who: str | None  # "applicant", "staff" or None (not signed in)
+    case: str = "story"  # for a page of one case: "story" or "waiting" (asked for information)
 
 
 PAGES = (
@@ -79,6 +81,8 @@ PAGES = (
     Page("logout confirmation", "accounts:logout", "applicant"),
     Page("my applications", "applicant:my-cases", "applicant"),
     Page("case page", "applicant:case-detail", "applicant"),
+    Page("case page waiting for the applicant", "applicant:case-detail", "applicant", "waiting"),
+    Page("answer a request", "applicant:answer-request", "applicant", "waiting"),
     Page("letter", "applicant:letter-detail", "applicant"),
     Page("messages", "applicant:inbox", "applicant"),
     Page("find a case", "staff:staff-find-case", "staff"),
@@ -95,6 +99,7 @@ PAGES = (
 class Site:
     url: str
     case: Case
+    waiting: Case  # we asked the applicant for information; the answer is not in yet
     letter: Letter
     logins: dict[str, str]  # who -> username
 
@@ -103,9 +108,10 @@ def _at(day: dt.date, hour: int = 10) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, tzinfo=AMS)
 
 
-def _build() -> tuple[Case, Letter]:
-    """An applicant with a case that has a letter, a delay notice in the inbox and a forecast;
-    a handler; processing times for three products."""
+def _build() -> tuple[Case, Case, Letter]:
+    """An applicant with a case that has a letter, a delay notice in the inbox and a forecast,
+    and a second case where we asked for information last week; a handler; processing times
+    for three products."""
     from loket.forecasts.models import ProcessingTime
     from loket.forecasts.notices import delay_notices_send
     from loket.forecasts.tests.factories import late_prediction
@@ -147,6 +153,25 @@ def _build() -> tuple[Case, Letter]:
     late_prediction(case, at=sent_on, days_after_due=(5, 20, 45))
     delay_notices_send(now=sent_on)
     today = timezone.localdate()
+    waiting = services.case_create(
+        reference=WAITING_REFERENCE,
+        product="study",
+        received_at=_at(today - dt.timedelta(days=20)),
+        source="staff",
+        applicant=applicant,
+        handler_name="Hanneke de Vries",
+        handler_email="h.devries@loket.example",
+        team="Studie Den Haag",
+    )
+    services.case_record_event(
+        case=waiting,
+        kind="information_requested",
+        at=_at(today - dt.timedelta(days=7)),
+        source="staff",
+        days=28,
+        note="A copy of your passport and your letter of admission from the university.",
+    )
+    waiting.refresh_from_db()
     for code, (p80, low, mid, high) in {
         "knowledge-migrant": (75, 30, 60, 110),
         "asylum": (220, 90, 150, 260),
@@ -162,7 +187,7 @@ def _build() -> tuple[Case, Letter]:
             forecast_upper_days=high,
             open_cases=57,
         )
-    return case, letter
+    return case, waiting, letter
 
 
 def _delete_what_the_module_made() -> None:
@@ -202,12 +227,13 @@ def site(browser: Any, django_db_setup: None, django_db_blocker: Any) -> Iterato
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock(), modify_settings(ALLOWED_HOSTS={"append": "localhost"}):
-        case, letter = _build()
+        case, waiting, letter = _build()
         server = LiveServer("localhost")
         try:
             yield Site(
                 url=server.url,
                 case=case,
+                waiting=waiting,
                 letter=letter,
                 logins={"applicant": "a11y-amira", "staff": "a11y-hanneke"},
             )
@@ -240,10 +266,12 @@ def tabs(site: Site, browser: Any) -> Iterator[dict[tuple[str | None, int], Any]
 
 
 def _path(site: Site, page: Page, language: str) -> str:
+    reference = (site.waiting if page.case == "waiting" else site.case).reference
     params = {
-        "applicant:case-detail": {"reference": site.case.reference},
-        "staff:staff-record-event": {"reference": site.case.reference},
-        "applicant:letter-detail": {"reference": site.case.reference, "letter_id": site.letter.pk},
+        "applicant:case-detail": {"reference": reference},
+        "applicant:answer-request": {"reference": reference},
+        "staff:staff-record-event": {"reference": reference},
+        "applicant:letter-detail": {"reference": reference, "letter_id": site.letter.pk},
     }
     with translation.override(language):
         return reverse(page.url_name, kwargs=params.get(page.url_name))
