@@ -81,6 +81,27 @@ def _refused(case: SimulatedCase, _: SimulationResult) -> bool:
     return any(r.kind == EventKind.DECIDED and r.outcome == Outcome.REFUSED for r in case.rows)
 
 
+def _recently_asked(case: SimulatedCase, result: SimulationResult) -> bool:
+    """Waiting for an answer to a question asked in the last two weeks: the reply date is
+    still ahead, so the page shows a deadline to meet rather than one missed."""
+    last = case.rows[-1]
+    return _waiting(case, result) and result.end - last.at <= dt.timedelta(days=14)
+
+
+def _recently_refused(case: SimulatedCase, result: SimulationResult) -> bool:
+    """Refused in the last three weeks: the objection or appeal period is still running."""
+    return any(
+        r.kind == EventKind.DECIDED
+        and r.outcome == Outcome.REFUSED
+        and result.end - r.at <= dt.timedelta(days=21)
+        for r in case.rows
+    )
+
+
+def _withdrawn(case: SimulatedCase, _: SimulationResult) -> bool:
+    return case.kinds[-1] == EventKind.WITHDRAWN
+
+
 def _overdue(case: SimulatedCase, result: SimulationResult) -> bool:
     due = result.due_date(case)
     return _open(case, result) and due is not None and due < result.end.date()
@@ -120,8 +141,9 @@ PERSONAS: Final[tuple[Persona, ...]] = (
         "Chen",
         "Wei",
         "family",
-        "family reunification; the decision term was extended; another request of hers was refused",
-        ((_extended, _open, _any), (_refused, _any)),
+        "family reunification; the decision term was extended; another request of hers was "
+        "refused, and the period to object is still running",
+        ((_extended, _open, _any), (_recently_refused, _refused, _any)),
     ),
     Persona(
         "dara",
@@ -137,7 +159,15 @@ PERSONAS: Final[tuple[Persona, ...]] = (
         "Santos",
         "naturalisation",
         "naturalisation; we are waiting for her answer to a question",
-        ((_waiting, _open, _any),),
+        ((_recently_asked, _waiting, _open, _any),),
+    ),
+    Persona(
+        "wim",
+        "Wim",
+        "de Boer",
+        "study",
+        "student; withdrew his application",
+        ((_withdrawn, _any),),
     ),
     Persona(
         "olena",
