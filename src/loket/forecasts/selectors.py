@@ -1,6 +1,9 @@
-"""Reads for the forecasting pages: published processing times and cases at risk.
+"""Reads for the forecasting pages: published processing times, and the staff work lists
+(cases at risk, overdue, waiting for the client past the reply date, received recently).
 
-Each read that a door makes takes the ``Actor`` and starts from a policy.
+Each read that a door makes takes the ``Actor`` and starts from a policy. The work lists and
+their counts come from here only, so the staff pages, ``loket forecast refresh`` and the
+teams' daily digest say the same numbers.
 """
 
 from __future__ import annotations
@@ -10,11 +13,13 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import TruncDate
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from loket.cases.models import Case, CaseStatus
+from loket.cases.domain.calendar import is_non_counting_day, roll_forward
+from loket.cases.models import Case, CaseEvent, CaseStatus, EventKind
+from loket.cases.policies import cases_visible_to
 from loket.catalogue.models import ProductType
 from loket.forecasts.models import CasePrediction, ForecastModel, ProcessingTime
 from loket.forecasts.policies import (
@@ -23,6 +28,7 @@ from loket.forecasts.policies import (
     track_record_visible_to,
 )
 from loket.kernel.actors import Actor
+from loket.kernel.time import AMSTERDAM, local_date
 from loket.lib.forecasting.risk import at_most_days
 
 if TYPE_CHECKING:  # the windows module loads the engine (LightGBM); pages don't need it
@@ -35,6 +41,13 @@ TRACK_RECORD_MIN_DECISIONS = 20  # fewer say too little to publish
 # any of the wait was behind the applicant.
 TRACK_RECORD_MAX_WAITED_DAYS = 2
 RUNNING_TERM_STATUSES = (CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS)
+# "Received recently" on the work page and in the digest: the last 24 hours.
+RECENT = dt.timedelta(days=1)
+# The reply term of an information request that gives none. The same rule as
+# ``loket.documents.selectors.open_request_for`` (DEFAULT_REPLY_DAYS there; this app may not
+# import that one, a sibling): the request's days, else 21, counted from the day it was asked,
+# the last day rolled past weekends and holidays. A test in the staff door keeps them equal.
+DEFAULT_REPLY_DAYS = 21
 
 
 def decision_durations_days(
@@ -68,18 +81,164 @@ def processing_times_latest(*, actor: Actor) -> list[ProcessingTime]:
     )
 
 
+# --- Staff work lists --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WorkScope:
+    """Which cases a staff work list shows: some teams (``None``: every team; ``""`` is the
+    team of cases without one), one product (its code; ``""``: all) and one track (``""``:
+    both)."""
+
+    teams: frozenset[str] | None = None
+    product: str = ""
+    track: str = ""
+
+    def q(self, prefix: str = "") -> Q:
+        """The scope as a filter on cases (``prefix``: the path to the case, ``"case__"``)."""
+        q = Q()
+        if self.teams is not None:
+            q &= Q(**{f"{prefix}team__in": self.teams})
+        if self.product:
+            q &= Q(**{f"{prefix}product__code": self.product})
+        if self.track:
+            q &= Q(**{f"{prefix}track": self.track})
+        return q
+
+
+EVERY_CASE = WorkScope()
+
+
+def _cases(actor: Actor, scope: WorkScope) -> QuerySet[Case]:
+    return cases_visible_to(actor).filter(scope.q())
+
+
 def cases_at_risk(
-    *, actor: Actor, threshold: float = AT_RISK_THRESHOLD
+    *,
+    actor: Actor,
+    today: dt.date | None = None,
+    threshold: float = AT_RISK_THRESHOLD,
+    scope: WorkScope = EVERY_CASE,
 ) -> QuerySet[CasePrediction]:
-    """Open cases whose forecast puts more than ``threshold`` of its probability past the
-    legal date, riskiest first."""
+    """Open cases whose legal date is ``today`` or later and whose forecast puts more than
+    ``threshold`` of its probability past it, riskiest first. A case whose legal date has
+    passed is not at risk but overdue (:func:`cases_overdue`): never on both lists.
+
+    ``today`` is the service's date now when not given.
+    """
+    if today is None:
+        today = local_date(timezone.now())
     return (
         predictions_visible_to(actor)
+        .filter(scope.q("case__"))
         .select_related("case", "case__product")
         # A case waiting for the client has a suspended term: it cannot run late.
-        .filter(case__status__in=RUNNING_TERM_STATUSES, probability_late__gt=threshold)
-        .order_by("-probability_late", "case__decision_due")
+        .filter(
+            case__status__in=RUNNING_TERM_STATUSES,
+            case__decision_due__gte=today,
+            probability_late__gt=threshold,
+        )
+        .order_by("-probability_late", "case__decision_due", "case__reference")
     )
+
+
+def cases_overdue(*, actor: Actor, today: dt.date, scope: WorkScope = EVERY_CASE) -> QuerySet[Case]:
+    """Open cases not waiting for the client whose legal date is before ``today``: we are
+    late. Longest overdue first. (A case waiting for the client has its term suspended; its
+    legal date moves on until the answer comes.)"""
+    return (
+        _cases(actor, scope)
+        .filter(status__in=RUNNING_TERM_STATUSES, decision_due__lt=today)
+        .select_related("product", "prediction")
+        .order_by("decision_due", "reference")
+    )
+
+
+def _last_counting_day_before(day: dt.date) -> dt.date:
+    """The latest day before ``day`` on which a term may end (no weekend, no holiday)."""
+    day -= dt.timedelta(days=1)
+    while is_non_counting_day(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def reply_date(asked_at: dt.datetime, days: int | None) -> dt.date:
+    """The date by which the client must answer a request made at ``asked_at``."""
+    return roll_forward(local_date(asked_at) + dt.timedelta(days=days or DEFAULT_REPLY_DAYS))
+
+
+def cases_waiting_past_reply_date(
+    *, actor: Actor, today: dt.date, scope: WorkScope = EVERY_CASE
+) -> QuerySet[Case]:
+    """Cases waiting for the client whose reply date (:func:`reply_date`) is before
+    ``today``, the request asked longest ago first. Each case carries ``asked_at`` and
+    ``reply_days`` (its open request's moment and term).
+
+    Counted in the database: a reply date ``roll_forward(asked_on + days)`` is before
+    ``today`` exactly when ``asked_on + days`` is on or before the last day before ``today``
+    on which a term may end, so per term length it is one bound on ``asked_at``.
+    """
+    # A waiting case's newest request is its open one: no second request while waiting.
+    requests = CaseEvent.objects.filter(
+        case=OuterRef("pk"), kind=EventKind.INFORMATION_REQUESTED
+    ).order_by("-sequence")
+    waiting = (
+        _cases(actor, scope)
+        .filter(status=CaseStatus.WAITING_FOR_CLIENT)
+        .annotate(
+            asked_at=Subquery(requests.values("at")[:1]),
+            reply_days=Coalesce(Subquery(requests.values("days")[:1]), Value(DEFAULT_REPLY_DAYS)),
+        )
+    )
+    last_day = _last_counting_day_before(today)
+    late = Q(pk__in=[])
+    for days in set(waiting.values_list("reply_days", flat=True)):
+        asked_before = dt.datetime.combine(
+            last_day - dt.timedelta(days=days - 1), dt.time.min, tzinfo=AMSTERDAM
+        )
+        late |= Q(reply_days=days, asked_at__lt=asked_before)
+    return waiting.filter(late).select_related("product").order_by("asked_at", "reference")
+
+
+def cases_received_recently(
+    *, actor: Actor, now: dt.datetime, scope: WorkScope = EVERY_CASE
+) -> QuerySet[Case]:
+    """Cases received in the last day (:data:`RECENT`) before ``now``, newest first."""
+    return (
+        _cases(actor, scope)
+        .filter(received_at__gt=now - RECENT, received_at__lte=now)
+        .select_related("product")
+        .order_by("-received_at", "reference")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class WorkCounts:
+    """How many cases are on each staff work list."""
+
+    waiting_past_reply_date: int
+    at_risk: int
+    overdue: int
+    received_recently: int
+
+
+def work_counts(*, actor: Actor, now: dt.datetime, scope: WorkScope = EVERY_CASE) -> WorkCounts:
+    """The counts of the work lists at ``now``: the one source of the numbers on the staff
+    pages, in the teams' digest and in ``loket forecast refresh``."""
+    today = local_date(now)
+    return WorkCounts(
+        waiting_past_reply_date=cases_waiting_past_reply_date(
+            actor=actor, today=today, scope=scope
+        ).count(),
+        at_risk=cases_at_risk(actor=actor, today=today, scope=scope).count(),
+        overdue=cases_overdue(actor=actor, today=today, scope=scope).count(),
+        received_recently=cases_received_recently(actor=actor, now=now, scope=scope).count(),
+    )
+
+
+def teams_of_cases(*, actor: Actor) -> list[str]:
+    """Every team that cases are in, sorted (``""``, the cases without a team, first)."""
+    return sorted(set(cases_visible_to(actor).values_list("team", flat=True).distinct()))
 
 
 def prediction_for_case(*, actor: Actor, case: Case) -> CasePrediction | None:

@@ -1,5 +1,5 @@
 """Keeping forecasts fresh: retrain when due or drifting, score open cases, publish
-processing times and send delay notices. Everything takes ``now``; only the run lease reads
+processing times, send delay notices and the teams' daily digests. Everything takes ``now``; only the run lease reads
 the clock, because it guards real processes rather than the service's time.
 """
 
@@ -107,6 +107,7 @@ class RefreshResult:
     reason: str
     cases_scored: int = 0
     notices_sent: int = 0
+    digests_sent: int = 0
     drift_coverage: float | None = None
     processing_times: list[ProcessingTime] = field(default_factory=list)
 
@@ -444,7 +445,12 @@ def _forecasts_refresh(*, now: dt.datetime, force_retrain: bool, step: Progress)
     if reason is not None and log.decided.n_cases < MIN_TRAINING_CASES:
         step("too few decided cases to train a model")
         times = processing_times_publish(model=None, now=now, state=state)
-        return RefreshResult(None, False, "too few decided cases", processing_times=times)
+        # Without forecasts nothing is at risk, but cases can be overdue or waiting.
+        step("sending the teams' daily digests")
+        digests = notices.team_digests_send(now=now)
+        return RefreshResult(
+            None, False, "too few decided cases", digests_sent=digests, processing_times=times
+        )
     if reason is not None:
         step(f"training a model ({reason})")
         latest, model = forecast_model_train(
@@ -463,12 +469,15 @@ def _forecasts_refresh(*, now: dt.datetime, force_retrain: bool, step: Progress)
     )
     step("sending delay notices")
     sent = notices.delay_notices_send(now=now)
+    step("sending the teams' daily digests")
+    digests = notices.team_digests_send(now=now)
     return RefreshResult(
         model=latest,
         retrained=reason is not None,
         reason=reason or "up to date",
         cases_scored=scored,
         notices_sent=sent,
+        digests_sent=digests,
         drift_coverage=coverage,
         processing_times=times,
     )

@@ -5,6 +5,7 @@ Kept here (the product side) so the engine's command module only wires it in.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import signal
 import threading
@@ -15,7 +16,9 @@ from django.db import close_old_connections
 from django.utils import timezone
 from rich.console import Console
 
+from loket.forecasts.selectors import work_counts
 from loket.forecasts.services import RefreshAlreadyRunningError, RefreshResult, forecasts_refresh
+from loket.kernel.actors import system_actor
 from loket.updates.services import updates_daily_send
 
 logger = logging.getLogger(__name__)
@@ -34,7 +37,18 @@ def add_refresh_arguments(parser: ArgumentParser) -> None:
     )
 
 
-def _report(console: Console, result: RefreshResult) -> None:
+def work_lists_line(now: dt.datetime) -> str:
+    """The counts of the staff work lists at ``now``, for every team: the numbers the staff
+    pages (all teams) show and the teams' digests add up to."""
+    counts = work_counts(actor=system_actor("loket forecast refresh"), now=now)
+    return (
+        f"Work lists: {counts.at_risk:,} at risk, {counts.overdue:,} overdue, "
+        f"{counts.waiting_past_reply_date:,} waiting for the client past the reply date, "
+        f"{counts.received_recently:,} received in the last day."
+    )
+
+
+def _report(console: Console, result: RefreshResult, now: dt.datetime) -> None:
     model = result.model
     trained = f"model of {model.trained_at:%Y-%m-%d %H:%M}" if model else "no model"
     coverage = (
@@ -45,8 +59,10 @@ def _report(console: Console, result: RefreshResult) -> None:
     console.print(
         f"{timezone.now():%Y-%m-%d %H:%M} {result.reason} ({trained}{coverage}): "
         f"{result.cases_scored:,} open cases scored, {len(result.processing_times)} "
-        f"processing times published, {result.notices_sent} delay notices sent."
+        f"processing times published, {result.notices_sent} delay notices sent, "
+        f"{result.digests_sent} team digests sent."
     )
+    console.print(work_lists_line(now))
 
 
 def run_refresh(stream: IO[str], options: dict[str, Any]) -> None:
@@ -59,13 +75,14 @@ def run_refresh(stream: IO[str], options: dict[str, Any]) -> None:
     every = options.get("every")
     while True:
         try:
+            now = timezone.now()
             with console.status("Refreshing forecasts...") as status:
                 result = forecasts_refresh(
-                    now=timezone.now(),
+                    now=now,
                     force_retrain=force,
                     progress=lambda step: status.update(f"Refreshing forecasts: {step}..."),
                 )
-            _report(console, result)
+            _report(console, result, now)
             force = False
         except RefreshAlreadyRunningError as exc:
             # Not a failure: the other run does the work (and a --retrain waits for next round).
@@ -80,6 +97,7 @@ def run_refresh(stream: IO[str], options: dict[str, Any]) -> None:
             close_old_connections()  # a long-lived process must not keep a stale connection
         if every is None or stop.wait(float(every) * 3600):
             return
+
 
 def send_daily_updates(console: Console, *, keep_going: bool) -> None:
     """After the forecasts (a legal-date-passed message gives the new window): the daily

@@ -86,46 +86,12 @@ def test_an_applicant_who_chose_english_gets_the_notice_in_english_only(
         assert "januari" not in notice.body
 
 
-def test_the_team_alert_stays_dutch_whatever_the_applicant_chose(
+def test_a_delay_notice_no_longer_sends_a_team_alert_per_case(
     django_user_model: type[User],
 ) -> None:
-    applicant = django_user_model.objects.create_user("sam", email="sam@example.org")
-    language_preference_set(user=applicant, language="en")
-    case = _case_at_risk(applicant)
-    delay_notices_send(now=NOW)
-    alert = Message.objects.get(case=case, kind=MessageKind.TEAM_ALERT)
-    assert alert.language == "nl"
-    assert "heeft beslistermijn 1 februari 2027" in alert.body
-
-
-def test_the_team_is_told_when_the_applicant_could_not_be_reached() -> None:
-    case = _case_at_risk(None)  # e.g. a paper application: no account in Loket
-    assert delay_notices_send(now=NOW) == 0
-    assert _notices(case) == []
-    alert = Message.objects.get(case=case, kind=MessageKind.TEAM_ALERT)
-    assert "kreeg dus geen bericht: neem zelf contact op" in alert.body
-    assert "heeft een bericht gekregen" not in alert.body
-
-
-def test_the_team_alert_says_the_applicant_was_told(django_user_model: type[User]) -> None:
+    """The team hears about its cases in one daily digest (test_digest.py), not per case."""
     applicant = django_user_model.objects.create_user("noor", email="noor@example.org")
-    case = _case_at_risk(applicant)
+    _case_at_risk(applicant)
+    _case_at_risk(None)
     delay_notices_send(now=NOW)
-    alert = Message.objects.get(case=case, kind=MessageKind.TEAM_ALERT)
-    assert "De aanvrager heeft een bericht gekregen." in alert.body
-
-
-def test_the_team_hears_when_an_applicant_without_account_is_told_later(
-    django_user_model: type[User],
-) -> None:
-    case = _case_at_risk(None)
-    delay_notices_send(now=NOW)
-    applicant = django_user_model.objects.create_user("late", email="late@example.org")
-    Case.objects.filter(pk=case.pk).update(applicant=applicant)
-    assert delay_notices_send(now=NOW) == 1
-    alerts = list(Message.objects.filter(case=case, kind=MessageKind.TEAM_ALERT).order_by("pk"))
-    assert len(alerts) == 2
-    assert "neem zelf contact op" in alerts[0].body
-    assert "De aanvrager heeft een bericht gekregen." in alerts[1].body
-    delay_notices_send(now=NOW)  # and nothing more on the next run
-    assert Message.objects.filter(case=case, kind=MessageKind.TEAM_ALERT).count() == 2
+    assert not Message.objects.filter(kind=MessageKind.TEAM_ALERT).exists()
