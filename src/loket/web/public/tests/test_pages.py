@@ -3,11 +3,15 @@ that links them from every page."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client, override_settings
+
+from loket.cases import services
+from loket.web.conftest import at
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +137,19 @@ def test_accessibility_statement_follows_the_government_model(client: Client) ->
     nl = _text(client.get("/accessibility/").content.decode())
     assert "Toegankelijkheidsverklaring" in nl
     assert "3 december 2026" in nl
+
+
+def test_a_case_without_a_contact_person_gives_the_number_too(client: Client, amira: User) -> None:
+    services.case_create(
+        reference="KM-2026-0009",
+        product="knowledge-migrant",
+        received_at=at(dt.date(2026, 2, 2)),
+        source="staff",
+        applicant=amira,
+    )
+    client.force_login(amira)
+    for path, expected in [
+        ("/cases/KM-2026-0009/", "Bel ons op 088 043 04 30 (demonummer), maandag"),
+        ("/en/cases/KM-2026-0009/", "Call us on 088 043 04 30 (demo number), Monday"),
+    ]:
+        assert expected in _text(client.get(path).content.decode())
