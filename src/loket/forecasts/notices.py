@@ -204,11 +204,10 @@ def _digest_case(prediction: CasePrediction, told_keys: set[str]) -> DigestCase:
 
 
 def _work_page(team: str) -> str:
-    """The staff work page of ``team``, in Dutch; absolute when ``LOKET_SITE_URL`` is set."""
+    """The staff work page of ``team``, in Dutch, starting with ``LOKET_BASE_URL``."""
     with translation.override("nl"):
         path = reverse("staff:staff-find-case")
-    site = str(getattr(settings, "LOKET_SITE_URL", "")).rstrip("/")
-    return f"{site}{path}?{urlencode({'team': team})}"
+    return f"{settings.LOKET_BASE_URL}{path}?{urlencode({'team': team or '-'})}"
 
 
 def team_digest(*, team: str, now: dt.datetime) -> TeamDigest:

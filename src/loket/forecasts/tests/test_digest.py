@@ -122,7 +122,7 @@ def test_the_digest_lists_the_riskiest_cases_in_dutch_without_codes(
         "team_alert",
     ):
         assert code not in body
-    assert "/staff/?team=Arbeid+Zwolle" in body
+    assert "http://127.0.0.1:8000/staff/?team=Arbeid+Zwolle" in body
 
 
 def test_the_digest_says_which_applicants_to_phone(cases: dict[str, Case]) -> None:
@@ -134,7 +134,7 @@ def test_the_digest_says_which_applicants_to_phone(cases: dict[str, Case]) -> No
     assert "Geen account in Loket: bel de aanvrager." in body
 
 
-@override_settings(LOKET_SITE_URL="https://loket.example.nl/")
+@override_settings(LOKET_BASE_URL="https://loket.example.nl")
 def test_the_work_page_link_is_absolute_when_the_site_is_known(cases: dict[str, Case]) -> None:
     team_digests_send(now=NOW)
     body = _digests()["studie@teams.loket.example"].body
@@ -146,3 +146,4 @@ def test_no_team_means_cases_without_a_team(cases: dict[str, Case]) -> None:
     message = _digests()["cases@teams.loket.example"]
     assert "zaken zonder team" in message.subject
     assert TEAM_A not in message.body
+    assert "/staff/?team=-" in message.body  # the work page's filter for "no team"
