@@ -27,13 +27,18 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
 from django.urls import URLPattern, path, translate_url
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from loket.kernel.actors import Role, actor_for_user
 from loket.notifications.services import language_preference_set
 from loket.web.shared.forms import LoginForm
+
+# Where staff land after logging in: the work page of their team (the staff door's).
+STAFF_LANDING = "staff:staff-find-case"
 
 
 def url_in_language(url: str, language: str) -> str:
@@ -67,6 +72,14 @@ class PortalLoginView(auth_views.LoginView):
     def get_redirect_url(self) -> str:
         url = super().get_redirect_url()  # "" when next is missing or not safe
         return url_in_language(url, get_language()) if url else url
+
+    def get_default_redirect_url(self) -> str:
+        """Where a login without ``next`` goes: staff to their team's work page, anyone
+        else to their own applications (``LOGIN_REDIRECT_URL``)."""
+        # The user of this request, just logged in: not an Actor made before the login.
+        if actor_for_user(self.request.user).has_role(Role.HANDLER):
+            return resolve_url(STAFF_LANDING)
+        return super().get_default_redirect_url()
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)

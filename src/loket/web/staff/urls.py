@@ -7,6 +7,7 @@ from loket.web.staff import documents, views
 app_name = "staff"
 
 urlpatterns = [
+    # The work page of the handler's team, with the case finder (its old name stays).
     path("staff/", views.staff_find_case, name="staff-find-case"),
     path(
         "staff/cases/<str:reference>/events/new/",
@@ -14,6 +15,9 @@ urlpatterns = [
         name="staff-record-event",
     ),
     path("staff/at-risk/", views.at_risk, name="at-risk"),
+    path("staff/overdue/", views.overdue, name="overdue"),
+    path("staff/waiting/", views.waiting, name="waiting"),
+    path("staff/received/", views.received, name="received"),
     path(
         "staff/cases/<str:reference>/documents/<int:document_id>/download/",
         documents.document_download,
