@@ -51,6 +51,7 @@ AMS = ZoneInfo("Europe/Amsterdam")
 PASSWORD = "a11y-pass-2026"
 REFERENCE = "KM-2026-0320"
 WAITING_REFERENCE = "ST-2026-0321"
+AT_RISK_REFERENCE = "KM-2026-0322"
 # Set to a folder to keep a full-page screenshot of every page checked.
 SCREENSHOTS = os.environ.get("LOKET_A11Y_SCREENSHOT_DIR", "")
 
@@ -88,6 +89,9 @@ PAGES = (
     Page("find a case", "staff:staff-find-case", "staff"),
     Page("record an event", "staff:staff-record-event", "staff"),
     Page("cases at risk", "staff:at-risk", "staff"),
+    Page("overdue cases", "staff:overdue", "staff"),
+    Page("waiting past the reply date", "staff:waiting", "staff"),
+    Page("received in the last day", "staff:received", "staff"),
     Page("processing times", "public:processing-times", None),
     Page("contact", "public:contact", None),
     Page("privacy statement", "public:privacy", None),
@@ -110,8 +114,8 @@ def _at(day: dt.date, hour: int = 10) -> dt.datetime:
 
 def _build() -> tuple[Case, Case, Letter]:
     """An applicant with a case that has a letter, a delay notice in the inbox and a forecast,
-    and a second case where we asked for information last week; a handler; processing times
-    for three products."""
+    a second case where we asked for information last week and a third at risk of being
+    late; a handler; processing times for three products."""
     from loket.forecasts.models import ProcessingTime
     from loket.forecasts.notices import delay_notices_send
     from loket.forecasts.tests.factories import late_prediction
@@ -172,6 +176,18 @@ def _build() -> tuple[Case, Case, Letter]:
         note="A copy of your passport and your letter of admission from the university.",
     )
     waiting.refresh_from_db()
+    # A case still within its decision period but forecast to be late: on the staff's list
+    # of cases at risk (the story case is past its date, so no longer "at risk").
+    at_risk = services.case_create(
+        reference=AT_RISK_REFERENCE,
+        product="knowledge-migrant",
+        received_at=_at(today - dt.timedelta(days=30)),
+        source="staff",
+        applicant=applicant,
+        team="Arbeid Zwolle",
+    )
+    at_risk.refresh_from_db()
+    late_prediction(at_risk, at=timezone.now(), days_after_due=(5, 20, 45))
     for code, (p80, low, mid, high) in {
         "knowledge-migrant": (75, 30, 60, 110),
         "asylum": (220, 90, 150, 260),
