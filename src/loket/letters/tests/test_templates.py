@@ -16,6 +16,7 @@ from loket.cases.domain.vocabulary import LetterKind
 from loket.letters import compose
 from loket.letters.compose import LANGUAGES, Draft, split_title, template_name
 from loket.letters.facts import Facts
+from loket.letters.templatetags.letter_dates import long_date, short_date
 from loket.letters.text import blocks
 
 TEMPLATES = Path(compose.__file__).parent / "templates"
@@ -106,7 +107,11 @@ PEOPLE = [
 
 
 def _engine() -> Engine:
-    return Engine(dirs=[str(TEMPLATES)], string_if_invalid=MISSING)
+    return Engine(
+        dirs=[str(TEMPLATES)],
+        string_if_invalid=MISSING,
+        libraries={"letter_dates": "loket.letters.templatetags.letter_dates"},
+    )
 
 
 def _drafts() -> list[Draft]:
@@ -186,3 +191,15 @@ def test_each_letter_states_its_dates(language: str) -> None:
 def test_an_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError, match="nl or en"):
         compose.compose(_drafts()[0], "de")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_letters_date_filters_write_what_django_writes(language: str) -> None:
+    day = dt.date(2026, 1, 1)
+    with translation.override(language):
+        for offset in range(0, 370, 3):
+            value = day + dt.timedelta(days=offset)
+            assert short_date(value) == date_format(value, "j F Y")
+            assert long_date(value) == date_format(value, "l j F Y")
+    assert short_date(None) == ""
+    assert long_date(None) == ""
