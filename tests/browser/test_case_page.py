@@ -193,13 +193,18 @@ def test_handler_sees_a_clear_error_and_keeps_the_input(
     expect(page.get_by_role("heading", level=1)).to_have_text("Record an event")
     _assert_accessible(page, "staff form en")
 
+    # Only the fields of the chosen kind show (the form's script); the others are hidden.
+    reason = page.get_by_label("Reason for the extension")
+    expect(reason).to_be_hidden()
     page.get_by_label("What happened").select_option("term_extended")
-    page.get_by_label("Note for colleagues").fill("Waiting for the police report.")
+    expect(reason).to_be_visible()
+    expect(page.get_by_label("Reasons (written in the refusal letter)")).to_be_hidden()
+    reason.fill("Waiting for the police report.")
     page.get_by_role("button", name="Record event").click()
-    days = page.get_by_label("Number of days")
+    days = page.get_by_label("Days of extension")
     expect(days).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#id_days-error")).to_contain_text("Enter by how many days")
-    expect(page.get_by_label("Note for colleagues")).to_have_value("Waiting for the police report.")
+    expect(reason).to_have_value("Waiting for the police report.")
     _assert_accessible(page, "staff form with errors")
     page.screenshot(path=str(SCREENSHOTS / "loket-staff-form-error-en.png"), full_page=True)
 
@@ -207,6 +212,8 @@ def test_handler_sees_a_clear_error_and_keeps_the_input(
     page.get_by_role("button", name="Record event").click()
     expect(page.get_by_text("The event is recorded.")).to_be_visible()
     assert amira_case.events.filter(kind="term_extended").count() == 2
+    extension = amira_case.events.order_by("-sequence")[0]
+    assert (extension.days, extension.note) == (14, "Waiting for the police report.")
     page.close()
 
 
@@ -214,7 +221,7 @@ def test_forecast_pages_are_clear_and_pass_axe(
     live_server: object, amira_case: Case, browser: object
 ) -> None:
     """The expected window on the case page, the public processing times and the staff
-    list of cases at risk, in both languages."""
+    lists of cases at risk and overdue, in both languages."""
     from django.utils import timezone
     from playwright.sync_api import Browser, expect
 
@@ -284,8 +291,14 @@ def test_forecast_pages_are_clear_and_pass_axe(
     page.get_by_label("Username").fill("hanna")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("row", name=amira_case.reference)).to_contain_text("90%")
+    # Its legal date has passed: the case is overdue, not at risk, whatever its forecast.
+    expect(page.get_by_text("No open case is at risk right now.")).to_be_visible()
     _assert_accessible(page, "cases at risk en")
+    page.goto(f"{base}/en/staff/overdue/?team=*")
+    row = page.get_by_role("row", name=amira_case.reference)
+    expect(row).to_contain_text("Highly skilled migrant")
+    expect(row).to_contain_text(f"{today + dt.timedelta(days=12):%-d %b %Y}")
+    _assert_accessible(page, "overdue cases en")
     context.close()
 
 
