@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -254,6 +255,12 @@ def site(browser: Any, django_db_setup: None, django_db_blocker: Any) -> Iterato
                 logins={"applicant": "a11y-amira", "staff": "a11y-hanneke"},
             )
         finally:
+            # Close the browser's connections first and let their request threads end: a
+            # thread still serving a kept-alive connection when the server stops would close
+            # the shared in-memory connection from a thread no longer allowed to use it.
+            for context in browser.contexts:
+                context.close()
+            time.sleep(0.5)
             server.stop()
             _delete_what_the_module_made()
 
