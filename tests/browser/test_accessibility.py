@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test.utils import modify_settings
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -263,6 +264,9 @@ def site(browser: Any, django_db_setup: None, django_db_blocker: Any) -> Iterato
             time.sleep(0.5)
             server.stop()
             _delete_what_the_module_made()
+            # The connection made while Playwright runs belongs to this context, not to the
+            # thread: close it, or PostgreSQL cannot drop the test database at the end.
+            connection.close()
 
 
 @pytest.fixture(scope="module")
