@@ -101,6 +101,15 @@ PAGES = (
 )
 
 
+# Door URLs that are no page to check: a redirect and file downloads.
+NOT_PAGES = {
+    "applicant:home",
+    "applicant:letter-download",
+    "applicant:document-download",
+    "staff:staff-document-download",
+}
+
+
 @dataclass
 class Site:
     url: str
@@ -389,3 +398,20 @@ def test_english_chosen_on_the_login_page_is_kept_after_the_login(site: Site, br
     expect(page.get_by_role("heading", level=1)).to_have_text("My applications")
     assert preferred_language(User.objects.get(username=site.logins["applicant"])) == "en"
     context.close()
+
+
+def test_every_page_of_the_doors_is_checked() -> None:
+    """A new page in a door fails this until it is added to PAGES (or NOT_PAGES)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def names(patterns: list[URLPattern | URLResolver], namespace: str) -> set[str]:
+        found: set[str] = set()
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                found |= names(entry.url_patterns, entry.namespace or namespace)
+            elif entry.name and namespace in ("applicant", "staff", "public", "accounts"):
+                found.add(f"{namespace}:{entry.name}")
+        return found
+
+    pages = names(get_resolver().url_patterns, "")
+    assert pages - NOT_PAGES == {page.url_name for page in PAGES}
