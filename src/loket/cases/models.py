@@ -96,7 +96,9 @@ class Case(models.Model):
 class CaseEvent(models.Model):
     """One fact about a case. Never updated or deleted: corrections are new events."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    # No index of its own: the unique (case, sequence) index serves every lookup by case,
+    # and a second index on a table of millions of rows only slows writes.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events", db_index=False)
     sequence = models.PositiveIntegerField()
     kind = models.CharField(max_length=30, choices=EventKind.choices)
     at = models.DateTimeField()
