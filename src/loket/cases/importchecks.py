@@ -14,7 +14,9 @@ from django.contrib.auth import get_user_model
 
 from loket.cases.domain.rows import CaseFacts, EventRow
 from loket.cases.domain.vocabulary import EVENT_KINDS, OUTCOMES, EventKind, Track
+from loket.cases.references import reference_problem
 from loket.catalogue.models import ProductType, Stage
+from loket.lib.eventlogs.limits import timestamp_problem
 
 BATCH: Final = 500  # well under SQLite's bound-parameter limit for every statement we send
 
@@ -67,6 +69,8 @@ def row_problems(row: EventRow, line: int, cat: Catalogue) -> list[ImportProblem
     out: list[str] = []
     if not row.case:
         out.append("the case reference is empty; fill in the 'case' column.")
+    elif (bad_reference := reference_problem(row.case)) is not None:
+        out.append(bad_reference)
     if row.product not in cat.products:
         out.append(
             f"unknown product '{row.product}'; use one of: {', '.join(sorted(cat.products))}."
@@ -77,6 +81,8 @@ def row_problems(row: EventRow, line: int, cat: Catalogue) -> list[ImportProblem
         out.append(unknown_kind_message(row.kind))
     if row.at.tzinfo is None:
         out.append(f"the time {row.at.isoformat()} has no time zone.")
+    elif (bad_time := timestamp_problem(row.at)) is not None:
+        out.append(f"{bad_time}.")
     if row.kind == EventKind.TERM_EXTENDED and (row.days is None or row.days <= 0):
         out.append("a 'term_extended' event needs 'days': a whole number above zero.")
     if row.days is not None and row.kind != EventKind.TERM_EXTENDED:
@@ -103,6 +109,8 @@ def facts_problems(
     problems: list[ImportProblem] = []
     for fact in facts:
         where = f"facts for case {fact.reference}"
+        if (bad_reference := reference_problem(fact.reference)) is not None:
+            problems.append(ImportProblem(None, f"{where}: {bad_reference}"))
         if fact.product not in cat.products:
             problems.append(ImportProblem(None, f"{where}: unknown product '{fact.product}'."))
         elif case_products.get(fact.reference, fact.product) != fact.product:

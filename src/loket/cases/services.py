@@ -20,6 +20,7 @@ from loket.cases.events import CaseEventRecorded, case_events_publish
 from loket.cases.importing import EventImportError, ImportProblem, ImportResult, events_import
 from loket.cases.models import Case, CaseEvent
 from loket.cases.projection import PROJECTED_FIELDS, Projection, product_term, project
+from loket.cases.references import require_valid_reference
 from loket.catalogue.models import ProductType
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ def case_create(
     note: str = "",
 ) -> Case:
     """Open a case with its ``received`` event (a case exists from the day it is received)."""
+    require_valid_reference(reference)
     _require_aware(received_at)
     if isinstance(product, str):
         product = ProductType.objects.get(code=product)
