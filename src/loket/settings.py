@@ -7,6 +7,7 @@ LOKET_MODE selects safe defaults: ``production`` (DEBUG off, secret required), `
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -49,6 +50,10 @@ ALLOWED_HOSTS = env_list(
     default=["127.0.0.1", "localhost", "testserver"] if RELAXED_MODE else [],
 )
 CSRF_TRUSTED_ORIGINS = env_list("LOKET_CSRF_TRUSTED_ORIGINS", default=[])
+# How many reverse proxies of our own stand in front of Loket (0: none). Behind them the
+# client's address is the one they add to X-Forwarded-For, and their X-Forwarded-Proto,
+# X-Forwarded-Host and X-Request-ID are believed; without them nobody's are.
+LOKET_TRUSTED_PROXY_COUNT = env_int("LOKET_TRUSTED_PROXY_COUNT", default=0)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -60,6 +65,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    # Login protection: throttling and lockout (axes), staff's second factor (TOTP).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Kernel: the bottom layer (actors, domain events, job lease).
     "loket.kernel",
     # Domain apps: models, services, selectors, policies, events; no pages.
@@ -88,8 +97,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so its lockout page replaces the login view's answer (docs: "after all others").
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "loket.urls"
@@ -141,6 +153,26 @@ if LOKET_MODE == "test":
     # MD5 well under a millisecond. Test mode only: production and the demo keep the
     # default hashers.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed logins (see loket.web.shared.throttle): one account from one address is locked
+# after 10 failures, one account from anywhere after 100, one address after 100 (ASVS
+# V6.3.1: at most 100 an hour per account), each for an hour after the last failure.
+AXES_FAILURE_LIMIT = env_int("LOKET_LOGIN_FAILURE_LIMIT", default=10)
+LOKET_LOGIN_ACCOUNT_LIMIT = env_int("LOKET_LOGIN_ACCOUNT_LIMIT", default=100)
+LOKET_LOGIN_ADDRESS_LIMIT = env_int("LOKET_LOGIN_ADDRESS_LIMIT", default=100)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOKET_LOGIN_LOCKOUT_MINUTES", default=60))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Tries during a lockout do not extend it: an attacker cannot keep the owner out for good.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HANDLER = "loket.web.shared.throttle.LoketAxesHandler"
+AXES_LOCKOUT_CALLABLE = "loket.web.shared.throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "loket.web.shared.throttle.client_address"
+AXES_VERBOSE = False
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "applicant:my-cases"
 LOGOUT_REDIRECT_URL = "accounts:login"
