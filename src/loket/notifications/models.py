@@ -8,8 +8,11 @@ Lifecycle::
 
     created ──claim──> sending ──> delivered
        ^                  │
-       └── retry due <────┤ (transient error, attempts < max_attempts)
-                          └──> failed (permanent error, or attempts used up)
+       └── retry due <────┤ transport down (refused, timeout, 4xx): backoff capped at an
+       │                  │     hour, for days (``LOKET_OUTBOX_GIVE_UP_HOURS``, 72)
+       └── once more <────┤ unconfirmed (timeout after the message went out): one retry
+                          └──> failed: the dead letters staff see (refused 5xx, retries
+                               used up, a second unconfirmed send, a bug repeated)
 """
 
 from __future__ import annotations
@@ -49,6 +52,21 @@ class MessageKind(models.TextChoices):
     CASE_UPDATES = "case_updates", _("Updates about an application")
 
 
+class FailureKind(models.TextChoices):
+    """Why the last attempt failed; it decides what happens next (see ``services``)."""
+
+    NONE = "", _("None")
+    # The server could not be reached or said "try later" (4xx): it did not get the message.
+    TRANSIENT = "transient", _("Mail server unavailable")
+    # The message went out but the server's answer never came: it may have it already.
+    UNCONFIRMED = "unconfirmed", _("Sent, but not confirmed by the mail server")
+    # The server refused it for good (5xx): sending it again cannot help.
+    REFUSED = "refused", _("Refused by the mail server")
+    # Anything else: a bug or an unexpected library error.
+    ERROR = "error", _("Unexpected error")
+
+
+# For unexpected errors only: transport failures are bounded by time, not by count.
 DEFAULT_MAX_ATTEMPTS = 5
 SUBJECT_MAX_LENGTH = 200
 
@@ -92,8 +110,17 @@ class Message(models.Model):
     max_attempts = models.PositiveSmallIntegerField(default=DEFAULT_MAX_ATTEMPTS)
     last_error = models.TextField(blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
-    # When a worker claimed the row; a row stuck in "sending" past a lease is reclaimed.
+    # When a worker claimed the row; a row stuck in "sending" past a lease is reclaimed. The
+    # claim's time is its token: a worker only finishes a row it still holds.
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The first attempt: retries after transport failures stop a horizon after it.
+    first_attempt_at = models.DateTimeField(null=True, blank=True)
+    failure = models.CharField(
+        max_length=12, choices=FailureKind.choices, default=FailureKind.NONE, blank=True
+    )
+    # Sends whose outcome is unknown (timeout after DATA, worker lost mid-send): bounded, so
+    # a server that acknowledges slowly gets at most two copies.
+    unconfirmed_attempts = models.PositiveSmallIntegerField(default=0)
 
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -133,6 +160,10 @@ class Message(models.Model):
                 name="notifications_delivered_message_has_sent_at",
             ),
             models.CheckConstraint(
+                condition=models.Q(failure__in=FailureKind.values),
+                name="notifications_message_failure_valid",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(max_attempts__gte=1),
                 name="notifications_message_max_attempts_positive",
             ),
@@ -146,6 +177,8 @@ class Message(models.Model):
         indexes = [
             # The worker's "what is due" query.
             models.Index(fields=["status", "next_attempt_at"], name="notif_status_next_idx"),
+            # The dead letters (failed), newest first; and the health check's oldest pending.
+            models.Index(fields=["status", "-created_at"], name="notif_status_created_idx"),
             # The portal inbox.
             models.Index(
                 fields=["recipient", "channel", "-created_at"], name="notif_recipient_inbox_idx"

@@ -1,32 +1,39 @@
 """State changes of the outbox. Everything that changes a ``Message`` goes through here.
 
-Delivery is at-least-once with guards: a row is claimed with a conditional UPDATE before
-it is sent, so two workers never send the same row at the same time, and a row stuck in
-``sending`` (a worker died mid-send) is only reclaimed after a lease has run out.
+Sending (claim, send, retry, dead letters) is in ``loket.notifications.delivery``, re-exported
+here so callers import every outbox change from one place.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
 from django.utils import timezone
 
+from loket.notifications.delivery import (
+    SENDING_LEASE,
+    due_filter,
+    give_up_after,
+    message_deliver,
+    message_deliver_next,
+    retry_delay,
+)
 from loket.notifications.models import (
     DEFAULT_MAX_ATTEMPTS,
     SUBJECT_MAX_LENGTH,
     Channel,
+    FailureKind,
     LanguagePreference,
     Message,
     MessageKind,
     MessageStatus,
 )
-from loket.notifications.transports import TransportError, transport_for
+from loket.notifications.transports import transport_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -35,27 +42,27 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Backoff after a failed attempt: 1, 2, 4, 8 ... minutes, never more than an hour.
-RETRY_BASE_DELAY = timedelta(minutes=1)
-RETRY_MAX_DELAY = timedelta(hours=1)
-# Far longer than an SMTP timeout: a row in "sending" this long belongs to a dead worker.
-SENDING_LEASE = timedelta(minutes=15)
+__all__ = [
+    "SENDING_LEASE",
+    "NotificationError",
+    "case_notice_enqueue",
+    "due_filter",
+    "give_up_after",
+    "language_preference_set",
+    "message_deliver",
+    "message_deliver_next",
+    "message_enqueue",
+    "message_mark_read",
+    "message_retry",
+    "messages_mark_read",
+    "messages_release_hold",
+    "messages_rewrite_held",
+    "retry_delay",
+]
 
 
 class NotificationError(ValueError):
     """A message cannot be created as asked (wrong channel, missing address, ...)."""
-
-
-def retry_delay(*, attempts: int) -> timedelta:
-    # The exponent is capped so a large attempt count cannot overflow timedelta.
-    return min(RETRY_BASE_DELAY * (1 << min(max(attempts - 1, 0), 16)), RETRY_MAX_DELAY)
-
-
-def due_filter(*, now: datetime) -> Q:
-    """Rows a worker may claim: new or retry-due, or stuck in sending past the lease."""
-    return Q(status=MessageStatus.CREATED, next_attempt_at__lte=now) | Q(
-        status=MessageStatus.SENDING, claimed_at__lt=now - SENDING_LEASE
-    )
 
 
 def message_enqueue(
@@ -227,50 +234,13 @@ def messages_release_hold(*, message_ids: Sequence[int]) -> int:
     return Message.objects.filter(pk__in=list(message_ids)).update(hold_key=None)
 
 
-def message_deliver(*, message_id: int) -> Message:
-    """Claim one message and send it. Idempotent: a message that is not due is left alone.
-
-    Returns the message as it stands afterwards: delivered, failed, or created again with
-    ``next_attempt_at`` set for the retry. Raises ``Message.DoesNotExist`` if it is gone.
-    """
-    now = timezone.now()
-    claimed = Message.objects.filter(due_filter(now=now), pk=message_id).update(
-        status=MessageStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
-    )
-    message = Message.objects.get(pk=message_id)
-    if not claimed:
-        return message
-    return _send_claimed(message)
-
-
-def message_deliver_next() -> Message | None:
-    """Claim the oldest due message and send it; ``None`` when nothing is due.
-
-    Safe beside other workers: on PostgreSQL, ``SKIP LOCKED`` lets each worker pick a
-    different row without waiting; the conditional UPDATE is what guarantees a single
-    owner on every database.
-    """
-    now = timezone.now()
-    with transaction.atomic():
-        candidates = (
-            Message.objects.filter(due_filter(now=now))
-            .order_by("next_attempt_at", "pk")
-            .select_for_update(skip_locked=True)
-            .values_list("pk", flat=True)[:1]
-        )
-        message_id = next(iter(candidates), None)
-        if message_id is None:
-            return None
-        claimed = Message.objects.filter(due_filter(now=now), pk=message_id).update(
-            status=MessageStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
-        )
-    if not claimed:
-        return None
-    return _send_claimed(Message.objects.get(pk=message_id))
-
-
 def message_retry(*, message_id: int) -> bool:
-    """Give a failed message a fresh set of attempts (the admin's "retry"). False if not failed."""
+    """Send a dead letter (a failed message) again with a fresh set of attempts: the admin's
+    "retry" and the staff's "send again". False if it is not failed.
+
+    A person decides this, so an earlier unconfirmed send no longer holds it back: the
+    Message-ID stays the same, so a receiver that has it can drop the copy.
+    """
     now = timezone.now()
     # A retried message leaves its hold group: it goes out as it is, and a message that is
     # held now for the same group keeps the group to itself.
@@ -279,6 +249,9 @@ def message_retry(*, message_id: int) -> bool:
         attempts=0,
         next_attempt_at=now,
         claimed_at=None,
+        first_attempt_at=None,
+        unconfirmed_attempts=0,
+        failure=FailureKind.NONE,
         hold_key=None,
     )
     if updated:
@@ -304,50 +277,6 @@ def messages_mark_read(*, message_ids: Sequence[int], user_id: int) -> int:
         channel=Channel.PORTAL,
         read_at__isnull=True,
     ).update(read_at=timezone.now())
-
-
-def _send_claimed(message: Message) -> Message:
-    if message.attempts > message.max_attempts:
-        # Only a reclaimed row gets here: its last attempt died with the worker.
-        return _mark_failed(message, error=message.last_error or "Worker lost while sending.")
-    try:
-        transport_for(message.channel).send(message)
-    except TransportError as error:
-        if error.permanent or message.attempts >= message.max_attempts:
-            return _mark_failed(message, error=error.message)
-        return _schedule_retry(message, error=error.message)
-    except Exception as error:
-        # A bug or an unexpected library error still ends in a bounded retry, not a loop.
-        logger.exception("Unexpected error sending message %s", message.pk)
-        text = f"{type(error).__name__}: {error}"
-        if message.attempts >= message.max_attempts:
-            return _mark_failed(message, error=text)
-        return _schedule_retry(message, error=text)
-    now = timezone.now()
-    Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
-        status=MessageStatus.DELIVERED, sent_at=now, next_attempt_at=None, last_error=""
-    )
-    message.refresh_from_db()
-    return message
-
-
-def _schedule_retry(message: Message, *, error: str) -> Message:
-    next_attempt_at = timezone.now() + retry_delay(attempts=message.attempts)
-    Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
-        status=MessageStatus.CREATED, next_attempt_at=next_attempt_at, last_error=error
-    )
-    logger.warning("Message %s attempt %s failed: %s", message.pk, message.attempts, error)
-    message.refresh_from_db()
-    return message
-
-
-def _mark_failed(message: Message, *, error: str) -> Message:
-    Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
-        status=MessageStatus.FAILED, next_attempt_at=None, last_error=error
-    )
-    logger.error("Message %s failed after %s attempts: %s", message.pk, message.attempts, error)
-    message.refresh_from_db()
-    return message
 
 
 def _schedule_delivery(*, message_id: int, run_after: datetime | None = None) -> None:

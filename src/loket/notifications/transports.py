@@ -2,28 +2,32 @@
 
 The contract (after healthchecks' ``hc/api/transports.py``): ``send(message)`` delivers
 one ``Message`` or raises ``TransportError``. ``permanent=True`` means that trying again
-cannot help (the address is refused); anything else is retried with backoff until the
-message's ``max_attempts`` are used up. A transport never touches the message's status:
-the outbox services own the lifecycle.
+cannot help (the address is refused); ``uncertain=True`` that the message may have arrived
+although the send failed (the server's answer to DATA never came), so a retry could be a
+second copy; anything else means it did not arrive and is retried with backoff. A transport
+never touches the message's status: the outbox services own the lifecycle.
 """
 
 from __future__ import annotations
 
 import smtplib
+from collections.abc import Callable
 from email.utils import parseaddr
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 
 from loket.notifications.models import Channel, Message
 
 
 class TransportError(Exception):
-    def __init__(self, message: str, *, permanent: bool = False) -> None:
+    def __init__(self, message: str, *, permanent: bool = False, uncertain: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.permanent = permanent
+        self.uncertain = uncertain
 
 
 class Transport:
@@ -56,6 +60,7 @@ class EmailTransport(Transport):
     def send(self, message: Message) -> None:
         if not message.recipient_address:
             raise TransportError("No email address to send to.", permanent=True)
+        connection = get_connection(fail_silently=False)
         email = EmailMessage(
             subject=message.subject,
             body=message.body,
@@ -68,10 +73,19 @@ class EmailTransport(Transport):
                 "Content-Language": message.language,
                 "Auto-Submitted": "auto-generated",
             },
-            connection=get_connection(fail_silently=False),
+            connection=connection,
         )
+        phase = _Phase()
         try:
-            email.send(fail_silently=False)
+            if isinstance(connection, SMTPBackend):
+                # Opened here, so the conversation can be watched: a failure before DATA
+                # means the server does not have the message; one after may mean it does.
+                connection.open()
+                phase.watch(connection.connection)
+            try:
+                email.send(fail_silently=False)
+            finally:
+                connection.close()
         except smtplib.SMTPRecipientsRefused as error:
             codes = [code for code, _ in error.recipients.values()]
             raise TransportError(
@@ -79,13 +93,35 @@ class EmailTransport(Transport):
                 permanent=all(code >= 500 for code in codes),
             ) from error
         except smtplib.SMTPResponseException as error:
-            # 5xx is the server's final answer; 4xx asks us to try again later.
+            # A definite answer: 5xx is the server's final word; 4xx asks us to try later.
             raise TransportError(
                 f"SMTP {error.smtp_code}: {error.smtp_error!r}", permanent=error.smtp_code >= 500
             ) from error
         except (smtplib.SMTPException, OSError) as error:
-            # Connection refused, timeouts, dropped connections: worth another try.
-            raise TransportError(f"{type(error).__name__}: {error}") from error
+            # Connection refused, timeouts, dropped connections: worth another try. After
+            # DATA began, though, the server may have taken the message without our hearing.
+            raise TransportError(
+                f"{type(error).__name__}: {error}", uncertain=phase.data_started
+            ) from error
+
+
+class _Phase:
+    """Notes whether an SMTP conversation got as far as DATA."""
+
+    def __init__(self) -> None:
+        self.data_started = False
+
+    def watch(self, smtp: smtplib.SMTP | None) -> None:
+        if smtp is None:
+            return
+        original: Callable[..., Any] = smtp.data
+
+        def data(*args: Any, **kwargs: Any) -> Any:
+            self.data_started = True
+            return original(*args, **kwargs)
+
+        # Only this connection's method is wrapped (smtplib's sendmail calls self.data).
+        setattr(smtp, "data", data)  # noqa: B010 (mypy refuses assigning to a method)
 
 
 def _message_id(message: Message) -> str:

@@ -3,10 +3,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from pytest_django import DjangoCaptureOnCommitCallbacks
+from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 from time_machine import TimeMachineFixture
 
-from loket.notifications.models import Channel, Message, MessageStatus
+from loket.notifications.models import Channel, FailureKind, Message, MessageStatus
 from loket.notifications.services import (
     SENDING_LEASE,
     message_deliver,
@@ -97,10 +98,50 @@ def test_a_retry_is_not_sent_before_it_is_due(
     assert fake.calls == 2
 
 
-def test_retries_are_bounded_and_end_in_failed(
+def test_transport_failures_are_retried_for_three_days_then_end_in_failed(
     fake_email: InstallFakeEmail, frozen: TimeMachineFixture
 ) -> None:
-    fake = fake_email(fail_times=99)
+    fake = fake_email(fail_times=10_000)
+    message = queued(max_attempts=3)  # a bound for bugs, not for a mail server that is down
+    while message.status == MessageStatus.CREATED:
+        assert message.next_attempt_at is not None
+        frozen.move_to(message.next_attempt_at, tick=False)
+        message = message_deliver(message_id=message.pk)
+
+    assert message.status == MessageStatus.FAILED
+    assert message.failure == FailureKind.TRANSIENT
+    assert message.first_attempt_at == NOW
+    # Tried until 72 hours after the first attempt, at most an hour apart.
+    assert NOW + timedelta(hours=72) <= timezone.now() < NOW + timedelta(hours=73)
+    assert 72 < fake.calls < 80
+    assert message.last_error.startswith("Gave up after 72 hours of retries.")
+    assert message.next_attempt_at is None
+
+
+def test_the_horizon_is_a_setting(
+    fake_email: InstallFakeEmail, frozen: TimeMachineFixture, settings: Settings
+) -> None:
+    settings.LOKET_OUTBOX_GIVE_UP_HOURS = 2
+    fake_email(fail_times=10_000)
+    message = queued()
+    while message.status == MessageStatus.CREATED:
+        assert message.next_attempt_at is not None
+        frozen.move_to(message.next_attempt_at, tick=False)
+        message = message_deliver(message_id=message.pk)
+
+    assert message.status == MessageStatus.FAILED
+    assert NOW + timedelta(hours=2) <= timezone.now() < NOW + timedelta(hours=3)
+
+
+def test_unexpected_errors_are_bounded_by_max_attempts(
+    monkeypatch: pytest.MonkeyPatch, fake_email: InstallFakeEmail, frozen: TimeMachineFixture
+) -> None:
+    fake = fake_email()
+
+    def explode(message: Message) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(fake, "send", explode)
     message = queued(max_attempts=3)
     for _ in range(5):
         message = message_deliver(message_id=message.pk)
@@ -108,10 +149,26 @@ def test_retries_are_bounded_and_end_in_failed(
             frozen.move_to(message.next_attempt_at, tick=False)
 
     assert message.status == MessageStatus.FAILED
+    assert message.failure == FailureKind.ERROR
     assert message.attempts == 3
-    assert fake.calls == 3
-    assert message.last_error == "mail server said no"
-    assert message.next_attempt_at is None
+
+
+def test_a_delivery_wakes_the_messages_waiting_for_the_mail_server(
+    fake_email: InstallFakeEmail, frozen: TimeMachineFixture
+) -> None:
+    fake = fake_email(fail_times=1)
+    waiting = message_deliver(message_id=queued().pk)
+    assert waiting.status == MessageStatus.CREATED
+    frozen.move_to(NOW + timedelta(seconds=10), tick=False)
+    assert waiting.next_attempt_at is not None
+    assert waiting.next_attempt_at > timezone.now()
+
+    assert message_deliver(message_id=queued().pk).status == MessageStatus.DELIVERED
+
+    waiting.refresh_from_db()
+    assert waiting.next_attempt_at == timezone.now()
+    assert message_deliver_next() is not None
+    assert fake.sent[-1] == waiting.pk
 
 
 def test_a_permanent_error_fails_at_once(fake_email: InstallFakeEmail) -> None:
@@ -165,20 +222,40 @@ def test_a_message_stuck_in_sending_is_reclaimed_after_the_lease(
     assert fake.sent == [message.pk]
 
 
-def test_a_reclaimed_message_without_attempts_left_fails_without_sending(
+def test_a_reclaimed_message_after_an_unconfirmed_send_fails_without_sending(
     fake_email: InstallFakeEmail, frozen: TimeMachineFixture
 ) -> None:
     fake = fake_email()
-    message = queued(max_attempts=2)
+    message = queued()
+    # One send already went unconfirmed; the worker of the one retry then died mid-send.
     Message.objects.filter(pk=message.pk).update(
-        status=MessageStatus.SENDING, claimed_at=NOW, attempts=2
+        status=MessageStatus.SENDING, claimed_at=NOW, attempts=2, unconfirmed_attempts=1
     )
     frozen.move_to(NOW + SENDING_LEASE + timedelta(seconds=1), tick=False)
 
     failed = message_deliver(message_id=message.pk)
 
     assert failed.status == MessageStatus.FAILED
+    assert failed.failure == FailureKind.UNCONFIRMED
+    assert failed.unconfirmed_attempts == 2
     assert fake.calls == 0
+
+
+def test_a_worker_that_lost_its_claim_does_not_overwrite_the_new_owner(
+    fake_email: InstallFakeEmail, frozen: TimeMachineFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = fake_email()
+    message = queued()
+
+    def slow_send(sending: Message) -> None:
+        # While this worker hangs, the lease runs out and another worker takes the row.
+        frozen.move_to(NOW + SENDING_LEASE + timedelta(seconds=1), tick=False)
+        Message.objects.filter(pk=sending.pk).update(claimed_at=timezone.now())
+
+    monkeypatch.setattr(fake, "send", slow_send)
+    result = message_deliver(message_id=message.pk)
+
+    assert result.status == MessageStatus.SENDING  # still the other worker's
 
 
 def test_deliver_next_takes_the_oldest_due_message_first(
