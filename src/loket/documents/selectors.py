@@ -6,22 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final
 
 from django.db.models import QuerySet
 
-from loket.cases.domain.calendar import roll_forward
+from loket.cases.domain.replies import reply_date, reply_term_days
 from loket.cases.domain.vocabulary import CaseStatus, EventKind
 from loket.cases.models import Case, CaseEvent
 from loket.documents.models import Document
 from loket.kernel.time import local_date
-
-# The reply term when the request does not give one: three weeks is the usual term for a
-# 'herstelverzuim' (the chance to complete an application, Awb art. 4:5) in this kind of
-# service. TO VERIFY (lawyer): the term the service sets per product, and whether a term set
-# by the service rolls past weekends and holidays (Algemene termijnenwet art. 1 speaks of terms
-# set by law; rolling forward is the kinder reading, and the one applied here).
-DEFAULT_REPLY_DAYS: Final = 21
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +52,14 @@ def open_request_for(case: Case, events: Sequence[CaseEvent] | None = None) -> O
     if request is None:
         return None
     asked_on = local_date(request.at)
-    days = request.days or DEFAULT_REPLY_DAYS
+    days = reply_term_days(request.days)
     return OpenRequest(
         sequence=request.sequence,
         text=request.note.strip(),
         asked_at=request.at,
         asked_on=asked_on,
         reply_days=days,
-        reply_by=roll_forward(asked_on + dt.timedelta(days=days)),
+        reply_by=reply_date(asked_on, request.days),
         default_term=not request.days,
     )
 

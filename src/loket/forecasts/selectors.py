@@ -17,7 +17,9 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from loket.cases.domain.calendar import is_non_counting_day, roll_forward
+from loket.cases.domain import replies
+from loket.cases.domain.calendar import is_non_counting_day
+from loket.cases.domain.replies import DEFAULT_REPLY_DAYS
 from loket.cases.models import Case, CaseEvent, CaseStatus, EventKind
 from loket.cases.policies import cases_visible_to
 from loket.catalogue.models import ProductType
@@ -43,11 +45,6 @@ TRACK_RECORD_MAX_WAITED_DAYS = 2
 RUNNING_TERM_STATUSES = (CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS)
 # "Received recently" on the work page and in the digest: the last 24 hours.
 RECENT = dt.timedelta(days=1)
-# The reply term of an information request that gives none. The same rule as
-# ``loket.documents.selectors.open_request_for`` (DEFAULT_REPLY_DAYS there; this app may not
-# import that one, a sibling): the request's days, else 21, counted from the day it was asked,
-# the last day rolled past weekends and holidays. A test in the staff door keeps them equal.
-DEFAULT_REPLY_DAYS = 21
 
 
 def decision_durations_days(
@@ -164,7 +161,7 @@ def _last_counting_day_before(day: dt.date) -> dt.date:
 
 def reply_date(asked_at: dt.datetime, days: int | None) -> dt.date:
     """The date by which the client must answer a request made at ``asked_at``."""
-    return roll_forward(local_date(asked_at) + dt.timedelta(days=days or DEFAULT_REPLY_DAYS))
+    return replies.reply_date(local_date(asked_at), days)
 
 
 def cases_waiting_past_reply_date(

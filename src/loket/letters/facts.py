@@ -15,13 +15,13 @@ from typing import Final
 
 from loket.cases.domain.calendar import roll_forward
 from loket.cases.domain.errors import CaseRuleError
+from loket.cases.domain.replies import DEFAULT_REPLY_DAYS
 from loket.cases.domain.termclock import TermClock
 from loket.cases.domain.vocabulary import EventKind, LetterKind, Outcome
 from loket.cases.models import CaseEvent
 from loket.cases.projection import clock_for, product_term
 from loket.cases.situation import remedy_deadline
 from loket.catalogue.models import ProductType
-from loket.documents.selectors import DEFAULT_REPLY_DAYS
 from loket.kernel.time import local_date
 
 # The events that make a letter, and which. A decision makes a grant or a refusal letter by

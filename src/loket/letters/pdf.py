@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes.util
 import importlib
 import importlib.util
+import os
 from types import ModuleType
 from typing import Final
 
@@ -37,6 +38,12 @@ INSTALL_HINT: Final = (
 
 
 _PANGO: Final = ("pango-1.0", "pangoft2-1.0")
+
+# Where WeasyPrint subsets a font with fontTools, the subset's 'head' table gets the current
+# time as its modified date, so two renderings a second apart differ. fontTools takes that time
+# from SOURCE_DATE_EPOCH (the reproducible-builds convention) when it is set; pinning it keeps
+# "same letter, same bytes". setdefault: an operator's own value wins.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
 
 class PdfUnavailableError(RuntimeError):

@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 
 from loket.cases import services
+from loket.cases.domain.replies import DEFAULT_REPLY_DAYS
 from loket.cases.models import Case, CaseEvent
-from loket.documents.selectors import DEFAULT_REPLY_DAYS, open_request_for
+from loket.documents.selectors import open_request_for
 from loket.documents.tests.conftest import ASKED, QUESTION, at
 
 pytestmark = pytest.mark.django_db

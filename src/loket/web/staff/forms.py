@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from loket.cases.domain.replies import DEFAULT_REPLY_DAYS
 from loket.cases.domain.transitions import NEEDS_GRANT, allowed_kinds
 from loket.cases.models import Case, CaseStatus, EventKind, Outcome, Track
-from loket.documents.selectors import DEFAULT_REPLY_DAYS
 from loket.web.shared.forms import AccessibleFormMixin
 
 # The kind the form proposes, first one the case allows: the usual next step in each state.

@@ -12,9 +12,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from loket.cases.models import Case
-from loket.documents.selectors import DEFAULT_REPLY_DAYS as DOCUMENTS_REPLY_DAYS
 from loket.documents.selectors import open_request_for
-from loket.forecasts.selectors import DEFAULT_REPLY_DAYS, cases_waiting_past_reply_date
+from loket.forecasts.selectors import cases_waiting_past_reply_date
 from loket.forecasts.tests.work_cases import EXPECTED, NOW, TEAM_A, TEAM_B
 from loket.kernel.actors import system_actor
 from loket.kernel.time import local_date
@@ -207,9 +206,8 @@ def test_a_login_with_a_next_page_still_goes_there(client: Client, handler: User
 def test_waiting_past_the_reply_date_follows_the_open_request_rule(
     work_cases: dict[str, Case],
 ) -> None:
-    """The forecasts app may not import the documents app, so it has its own copy of the
-    rule; here, where both may be imported, they must agree on every waiting case."""
-    assert DEFAULT_REPLY_DAYS == DOCUMENTS_REPLY_DAYS
+    """The work list counts in the database what ``open_request_for`` works out per case
+    (both from ``loket.cases.domain.replies``); they must agree on every waiting case."""
     today = local_date(NOW)
     late = {
         case.reference
