@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+import loket.web.shared.converters  # noqa: F401 - registers <ref:...>
 from loket.web.applicant import uploads, views
 
 app_name = "applicant"
@@ -10,21 +11,21 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("cases/", views.my_cases, name="my-cases"),
     path("messages/", views.inbox, name="inbox"),
-    path("cases/<str:reference>/", views.case_detail, name="case-detail"),
+    path("cases/<ref:reference>/", views.case_detail, name="case-detail"),
     path(
-        "cases/<str:reference>/letters/<int:letter_id>/",
+        "cases/<ref:reference>/letters/<int:letter_id>/",
         views.letter_detail,
         name="letter-detail",
     ),
     path(
-        "cases/<str:reference>/letters/<int:letter_id>/download/",
+        "cases/<ref:reference>/letters/<int:letter_id>/download/",
         views.letter_download,
         name="letter-download",
     ),
     # Answering an information request (loket.documents).
-    path("cases/<str:reference>/answer/", uploads.answer_request, name="answer-request"),
+    path("cases/<ref:reference>/answer/", uploads.answer_request, name="answer-request"),
     path(
-        "cases/<str:reference>/documents/<int:document_id>/download/",
+        "cases/<ref:reference>/documents/<int:document_id>/download/",
         uploads.document_download,
         name="document-download",
     ),

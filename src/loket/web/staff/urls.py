@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+import loket.web.shared.converters  # noqa: F401 - registers <ref:...>
 from loket.web.staff import documents, views
 
 app_name = "staff"
@@ -10,7 +11,7 @@ urlpatterns = [
     # The work page of the handler's team, with the case finder (its old name stays).
     path("staff/", views.staff_find_case, name="staff-find-case"),
     path(
-        "staff/cases/<str:reference>/events/new/",
+        "staff/cases/<ref:reference>/events/new/",
         views.staff_record_event,
         name="staff-record-event",
     ),
@@ -19,7 +20,7 @@ urlpatterns = [
     path("staff/waiting/", views.waiting, name="waiting"),
     path("staff/received/", views.received, name="received"),
     path(
-        "staff/cases/<str:reference>/documents/<int:document_id>/download/",
+        "staff/cases/<ref:reference>/documents/<int:document_id>/download/",
         documents.document_download,
         name="staff-document-download",
     ),

@@ -71,6 +71,8 @@ def _case_for_recording(actor: Actor, reference: str) -> Case:
 
 def _find(actor: Actor, reference: str) -> Case | None:
     """The case with ``reference``, whatever its capitals."""
+    if "\x00" in reference:  # no reference holds one, and PostgreSQL refuses it in a query
+        return None
     return (
         cases_recordable_by(actor)
         .filter(reference__iexact=normalised_reference(reference))
