@@ -19,6 +19,8 @@ from loket.cases.importing import ImportProblem
 from loket.kernel.time import AMSTERDAM
 
 REQUIRED: Final = ("case", "product", "kind", "at")
+# A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
+FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
 OPTIONAL: Final = ("days", "outcome", "stage")
 HEADER: Final = (*REQUIRED, *OPTIONAL)
 
@@ -127,18 +129,25 @@ def read_event_csv(
     return rows, problems
 
 
+def neutralise_cell(text: str) -> str:
+    """``text`` made inert for spreadsheets: a leading ``'`` before a formula character, as
+    OWASP advises. References cannot start with one any more (``loket.cases.references``);
+    this keeps older data and free text safe in every CSV Loket writes."""
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
 def iter_event_csv_lines(rows: Iterable[EventRow]) -> Iterator[list[str]]:
     """The inverse of ``read_event_csv``: header first, then one list per event."""
     yield list(HEADER)
     for row in rows:
         yield [
-            row.case,
-            row.product,
+            neutralise_cell(row.case),
+            neutralise_cell(row.product),
             row.kind.value,
             row.at.astimezone(AMSTERDAM).isoformat(),
             "" if row.days is None else str(row.days),
             "" if row.outcome is None else row.outcome.value,
-            row.stage,
+            neutralise_cell(row.stage),
         ]
 
 

@@ -16,6 +16,7 @@ from typing import IO, Any, cast
 from lxml import etree
 
 from loket.lib.eventlogs.errors import EventLogError
+from loket.lib.eventlogs.limits import xml_safe
 from loket.lib.eventlogs.model import Event, EventLog, EventLogBuilder, Trace
 
 _TYPED = {"string", "date", "int", "float", "boolean", "id"}
@@ -260,6 +261,7 @@ def _format_ts(ts: datetime | float) -> str:
 
 
 def _attr_elem(key: str, value: Any) -> tuple[str, dict[str, str]]:
+    key = xml_safe(key)
     if isinstance(value, bool):
         return "boolean", {"key": key, "value": "true" if value else "false"}
     if isinstance(value, int):
@@ -268,14 +270,15 @@ def _attr_elem(key: str, value: Any) -> tuple[str, dict[str, str]]:
         return "float", {"key": key, "value": repr(value)}
     if isinstance(value, datetime):
         return "date", {"key": key, "value": _format_ts(value)}
-    return "string", {"key": key, "value": str(value)}
+    return "string", {"key": key, "value": xml_safe(str(value))}
 
 
 def write_xes(path: str | Path, traces: Iterable[tuple[str, Iterable[Event]]]) -> int:
     """Stream ``(case_id, events)`` pairs to an XES file (gzip if the name ends in .gz).
 
     Returns the number of traces written. Output follows IEEE 1849 with the standard
-    extensions declared, so PM4Py and ProM read it.
+    extensions declared, so PM4Py and ProM read it. A character XML cannot carry (NUL,
+    other control characters) is written as U+FFFD rather than failing the whole export.
     """
     p = Path(path)
     raw = cast(
@@ -290,16 +293,18 @@ def write_xes(path: str | Path, traces: Iterable[tuple[str, Iterable[Event]]]) -
                 xf.write(etree.Element("extension", name=name, prefix=prefix, uri=uri))
             for case_id, events in traces:
                 trace = etree.Element("trace")
-                etree.SubElement(trace, "string", key="concept:name", value=str(case_id))
+                etree.SubElement(trace, "string", key="concept:name", value=xml_safe(str(case_id)))
                 for ev in events:
                     e = etree.SubElement(trace, "event")
-                    etree.SubElement(e, "string", key="concept:name", value=ev.activity)
+                    etree.SubElement(e, "string", key="concept:name", value=xml_safe(ev.activity))
                     if ev.lifecycle is not None:
                         etree.SubElement(
-                            e, "string", key="lifecycle:transition", value=ev.lifecycle
+                            e, "string", key="lifecycle:transition", value=xml_safe(ev.lifecycle)
                         )
                     if ev.resource is not None:
-                        etree.SubElement(e, "string", key="org:resource", value=ev.resource)
+                        etree.SubElement(
+                            e, "string", key="org:resource", value=xml_safe(ev.resource)
+                        )
                     etree.SubElement(
                         e, "date", key="time:timestamp", value=_format_ts(ev.timestamp)
                     )

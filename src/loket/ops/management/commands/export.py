@@ -18,7 +18,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from loket.cases.csvformat import write_event_csv
+from loket.cases.csvformat import neutralise_cell, write_event_csv
 from loket.cases.domain.rows import EventRow
 from loket.cases.domain.vocabulary import EventKind, Outcome
 from loket.cases.policies import cases_visible_to, events_visible_to
@@ -108,20 +108,19 @@ class Command(BaseCommand):
         writer.writerow(CASE_COLUMNS)
         cases = cases_visible_to(EXPORT_ACTOR).select_related("product").order_by("reference")
         for case in cases.iterator(chunk_size=2_000):
-            writer.writerow(
-                [
-                    case.reference,
-                    case.product.code,
-                    case.status,
-                    case.stage,
-                    _local(case.received_at),
-                    case.decision_due.isoformat() if case.decision_due else "",
-                    _local(case.decided_at),
-                    case.outcome,
-                    _local(case.closed_at),
-                    case.track,
-                ]
-            )
+            cells = [
+                case.reference,
+                case.product.code,
+                case.status,
+                case.stage,
+                _local(case.received_at),
+                case.decision_due.isoformat() if case.decision_due else "",
+                _local(case.decided_at),
+                case.outcome,
+                _local(case.closed_at),
+                case.track,
+            ]
+            writer.writerow([neutralise_cell(cell) for cell in cells])
 
     def _events_xes(self, output: str | None) -> None:
         try:
