@@ -27,6 +27,7 @@ from loket.forecasts.models import (
     ForecastModel,
     ProcessingTime,
 )
+from loket.forecasts.published import published_figures_forget
 from loket.forecasts.selectors import uscis_style_figure
 from loket.kernel.lease import (
     job_lease_claim,
@@ -393,6 +394,7 @@ def processing_times_publish(
             },
         )
         published.append(row)
+    published_figures_forget()
     return published
 
 

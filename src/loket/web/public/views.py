@@ -10,11 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from loket.forecasts.selectors import (
-    correction_in_use,
-    forecast_track_record,
-    processing_times_latest,
-)
+from loket.forecasts.published import published_figures
 from loket.web.public.charts import processing_times_chart
 from loket.web.shared.access import request_actor
 from loket.web.shared.contact import contact_details
@@ -27,17 +23,16 @@ AXE_CORE_VERSION = "4.12"
 
 @require_GET
 def processing_times(request: HttpRequest) -> HttpResponse:
-    actor = request_actor(request)
-    rows = processing_times_latest(actor=actor)
+    figures = published_figures(actor=request_actor(request), now=timezone.now())
     return render(
         request,
         "public/processing_times.html",
         {
-            "rows": rows,
-            "chart": processing_times_chart(rows),
-            "computed_on": max((row.computed_on for row in rows), default=None),
-            "track_record": forecast_track_record(actor=actor, now=timezone.now()),
-            "corrected": correction_in_use() is not None,
+            "rows": figures.rows,
+            "chart": processing_times_chart(figures.rows),
+            "computed_on": figures.computed_on,
+            "track_record": figures.track_record,
+            "corrected": figures.corrected,
         },
     )
 
