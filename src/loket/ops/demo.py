@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import Final
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, Group
 
 from loket.cases.models import OPEN_STATUSES, Case, EventKind, Outcome, Track
 from loket.forecasts.selectors import cases_at_risk
-from loket.kernel.actors import system_actor
+from loket.kernel.actors import TEAM_GROUP_PREFIX, system_actor
+from loket.simulation.config import DEFAULT_CONFIG
 from loket.simulation.result import SimulatedCase, SimulationResult
 
 Pick = Callable[[SimulatedCase, SimulationResult], bool]
@@ -276,6 +277,12 @@ def adopt_cases(personas: Sequence[Persona]) -> list[str]:
     return adopted
 
 
+# The demo's handler works in family reunification's standard team, so their work page opens
+# on their own team's work: the product of chen's and farid's cases, and a team whose queue
+# grows, with work on every list (waiting for the applicant, at risk, overdue, received).
+HANDLER_TEAM: Final = DEFAULT_CONFIG.product("family").standard_team.name
+
+
 @dataclass(frozen=True, slots=True)
 class Login:
     username: str
@@ -289,9 +296,13 @@ def ensure_users(*, now: dt.datetime) -> list[Login]:
     logins = [Login(p.username, p.password, f"applicant: {p.story}") for p in people]
     for persona in people:
         _account(persona.username, first=persona.first_name, last=persona.last_name, now=now)
-    _account("handler", first="Hanna", last="Handler", staff=True, now=now)
+    handler = _account("handler", first="Hanna", last="Handler", staff=True, now=now)
+    team, _ = Group.objects.get_or_create(name=f"{TEAM_GROUP_PREFIX}{HANDLER_TEAM}")
+    handler.groups.add(team)
     _account("admin", first="Adam", last="Admin", staff=True, superuser=True, now=now)
-    logins.append(Login("handler", demo_password("handler"), "case handler (staff)"))
+    logins.append(
+        Login("handler", demo_password("handler"), f"case handler (staff), team {HANDLER_TEAM}")
+    )
     logins.append(Login("admin", demo_password("admin"), "administrator (Django admin)"))
     return logins
 

@@ -6,11 +6,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from loket.cases.models import Case, EventKind
+from loket.cases.models import OPEN_STATUSES, Case, EventKind
 from loket.forecasts.models import CasePrediction
+from loket.kernel.actors import actor_for_user
 from loket.notifications.models import Channel, Message, MessageKind, MessageStatus
-from loket.ops.demo import LATE_PERSONA, PERSONAS, choose_cases
+from loket.ops.demo import HANDLER_TEAM, LATE_PERSONA, PERSONAS, choose_cases, ensure_users
 from loket.ops.management.commands.demo import DEMO_DAYS, DEMO_SCALE, DEMO_SEED
+from loket.simulation.config import DEFAULT_CONFIG
 from loket.simulation.model import simulate
 from loket.simulation.tests.conftest import NOW
 
@@ -40,6 +42,8 @@ def test_demo_creates_cases_and_accounts_and_gives_each_persona_a_case(
         assert user.check_password(persona.password)
         assert Case.objects.filter(applicant=user, product__code=persona.product).exists()
     assert users.get(username="handler").is_staff
+    # The handler's team has cases of the demo's own, with open ones among them.
+    assert Case.objects.filter(team=HANDLER_TEAM, status__in=OPEN_STATUSES).exists()
     assert users.get(username="admin").is_superuser
     out = capsys.readouterr().out
     assert "demo-anna-2026" in out
@@ -111,3 +115,14 @@ def test_demo_on_a_database_filled_by_simulate_gives_each_persona_a_case() -> No
 
     for persona in PERSONAS:
         assert Case.objects.filter(applicant__username=persona.username).exists()
+
+
+def test_the_demo_handler_works_in_the_family_team_and_joins_it_once() -> None:
+    ensure_users(now=NOW)
+    ensure_users(now=NOW)  # again: the same one group, no second
+
+    handler = get_user_model().objects.get(username="handler")
+    assert HANDLER_TEAM == DEFAULT_CONFIG.product("family").standard_team.name == "Gezin"
+    assert list(handler.groups.values_list("name", flat=True)) == ["team:Gezin"]
+    assert actor_for_user(handler).teams == {"Gezin"}
+    assert actor_for_user(get_user_model().objects.get(username="admin")).teams == set()
