@@ -4,16 +4,24 @@ Used by ``loket import`` and by the simulator. Everything is checked in Python f
 queries in total, none per row); only a clean batch is written, with ``bulk_create`` in
 batches and projections computed in memory. Importing the same rows twice changes nothing:
 an event already stored for its case (same kind, at, days, outcome, stage) is skipped.
+
+Imports side by side (16 overlapping ``loket import`` runs) are safe: existing cases are
+locked in reference order for the batch; a new case that another import creates first makes
+ours fail on the unique reference (PostgreSQL lets the second insert wait for the first's
+commit, then refuses it). Nothing of ours is written then, and the batch starts again,
+seeing what the other committed. After a few such rounds it gives up with a message.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Final
 
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
 from loket.cases.domain.errors import CaseRuleError
@@ -36,6 +44,14 @@ from loket.cases.projection import PROJECTED_FIELDS, Projection, product_term, p
 from loket.catalogue.models import ProductType
 
 FACT_FIELDS: Final = ("track", "team", "channel", "sponsor_name", "handler_name", "handler_email")
+# Rounds of a batch that lost a race with another import (see the module docstring).
+CONFLICT_ROUNDS: Final = 6
+# PostgreSQL's codes for the races: a unique key taken meanwhile, a deadlock, a
+# serialisation failure. SQLite says it in words.
+_RACE_SQLSTATES: Final = frozenset({"23505", "40P01", "40001"})
+_RACE_WORDS: Final = ("database is locked", "UNIQUE constraint failed: cases_case.reference")
+
+logger = logging.getLogger(__name__)
 
 
 __all__ = ["EventImportError", "ImportProblem", "ImportResult", "events_import"]
@@ -96,10 +112,13 @@ def _load_existing(references: list[str]) -> tuple[dict[str, Case], dict[int, li
     for chunk in chunks(references):
         # Locked until the batch commits, so a concurrent import or handler cannot take the
         # same sequence numbers (PostgreSQL; SQLite serialises writing transactions anyway).
+        # In reference order (the caller sorts too), so imports that share cases take
+        # their locks in one order and cannot deadlock on them.
         found = (
             Case.objects.filter(reference__in=chunk)
             .select_related("product")
             .select_for_update(of=("self",))
+            .order_by("reference")
         )
         for case in found:
             cases[case.reference] = case
@@ -202,7 +221,6 @@ def _term_problem(
     )
 
 
-@transaction.atomic
 def events_import(
     *,
     rows: Sequence[EventRow],
@@ -214,6 +232,34 @@ def events_import(
     Raises ``EventImportError`` with every problem found (each naming its line: the row's
     ``line``, or its 1-based position in ``rows`` when it has none); nothing is written then.
     """
+    for round_ in range(1, CONFLICT_ROUNDS + 1):
+        try:
+            with transaction.atomic():
+                return _events_import(rows=rows, facts=facts, source=source)
+        except (IntegrityError, OperationalError) as error:
+            if not _lost_a_race(error):
+                raise
+            logger.info("Import round %s lost a race with another import: %s", round_, error)
+            time.sleep(0.05 * round_)  # let the other import finish its commit
+    raise EventImportError(
+        [
+            ImportProblem(
+                None,
+                f"other imports kept writing the same cases at the same time ({CONFLICT_ROUNDS} "
+                "tries). Run the import again.",
+            )
+        ]
+    )
+
+
+def _lost_a_race(error: DatabaseError) -> bool:
+    state = getattr(error.__cause__, "sqlstate", None)
+    return state in _RACE_SQLSTATES or any(words in str(error) for words in _RACE_WORDS)
+
+
+def _events_import(
+    *, rows: Sequence[EventRow], facts: Sequence[CaseFacts], source: EventSource | str
+) -> ImportResult:
     if source not in EventSource.values:
         raise CaseRuleError(
             f"Unknown source '{source}'; use one of {', '.join(EventSource.values)}."
@@ -245,7 +291,7 @@ def events_import(
         raise EventImportError(problems)
 
     references = list(dict.fromkeys([*by_case, *facts_by_ref]))
-    cases, stored = _load_existing(references)
+    cases, stored = _load_existing(sorted(references))
     plans: list[_Plan] = []
     present = 0
     for ref in references:
