@@ -30,6 +30,7 @@ from loket.forecasts.models import (
 from loket.forecasts.published import published_figures_forget
 from loket.forecasts.selectors import uscis_style_figure
 from loket.kernel.lease import (
+    LeaseHeartbeat,
     job_lease_claim,
     job_lease_get,
     job_lease_release,
@@ -72,10 +73,11 @@ MIN_TRAINING_CASES = 50
 MIN_OUTCOME_CASES_EACH = 30
 SEED = 0
 REFRESH_JOB = "forecasts_refresh"
-# How long a refresh may go without a sign of life before another may take over: the lease
-# is renewed at every step, and the longest step (training) takes minutes, so only a run
-# that crashed or hangs loses it.
-REFRESH_LEASE = dt.timedelta(hours=2)
+# How long a refresh may go without a sign of life before another may take over. A heartbeat
+# thread renews the lease every minute however long a step (training) takes, and every step
+# renews it too, so only a run that was killed (SIGKILL, a lost machine) or hangs loses it,
+# and the next run waits at most this long.
+REFRESH_LEASE = dt.timedelta(minutes=3)
 
 Progress = Callable[[str], None]
 
@@ -412,8 +414,10 @@ def forecasts_refresh(
     if not job_lease_claim(name=REFRESH_JOB, holder=holder, now=timezone.now(), ttl=REFRESH_LEASE):
         raise RefreshAlreadyRunningError(job_lease_get(name=REFRESH_JOB))
 
+    heartbeat = LeaseHeartbeat(name=REFRESH_JOB, holder=holder, ttl=REFRESH_LEASE)
+
     def step(message: str) -> None:
-        if not job_lease_renew(
+        if heartbeat.lost.is_set() or not job_lease_renew(
             name=REFRESH_JOB, holder=holder, now=timezone.now(), ttl=REFRESH_LEASE
         ):
             # Our lease ran out and another run took over: stop rather than overlap it.
@@ -422,7 +426,8 @@ def forecasts_refresh(
             progress(message)
 
     try:
-        return _forecasts_refresh(now=now, force_retrain=force_retrain, step=step)
+        with heartbeat:
+            return _forecasts_refresh(now=now, force_retrain=force_retrain, step=step)
     finally:
         job_lease_release(name=REFRESH_JOB, holder=holder)
 

@@ -1,6 +1,12 @@
 """``loket forecast refresh``: the daily forecast job from the command line.
 
 Kept here (the product side) so the engine's command module only wires it in.
+
+One run at a time: ``forecasts_refresh`` holds a short lease that a heartbeat renews (see
+``loket.kernel.lease``). A second run says in one line that it skipped. A one-off run stopped
+with SIGTERM or Ctrl+C frees the lease on its way out, so the next run need not wait; one
+killed outright (SIGKILL) blocks the next for at most the lease's few minutes. With
+``--every`` SIGTERM lets the round in hand finish first.
 """
 
 from __future__ import annotations
@@ -10,8 +16,12 @@ import logging
 import signal
 import threading
 from argparse import ArgumentParser
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 from typing import IO, Any
 
+from django.core.management.base import CommandError
 from django.db import close_old_connections
 from django.utils import timezone
 from rich.console import Console
@@ -65,7 +75,41 @@ def _report(console: Console, result: RefreshResult, now: dt.datetime) -> None:
     console.print(work_lists_line(now))
 
 
+class _Stopped(Exception):  # noqa: N818 (a signal, not an error)
+    pass
+
+
+@contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """A one-off run: SIGTERM unwinds the run (as Ctrl+C does), so its lease is freed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach only the main thread (a test calling the command elsewhere)
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise _Stopped
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except (_Stopped, KeyboardInterrupt) as error:
+        raise CommandError(
+            "Stopped before the refresh finished; its lease is freed, so the next run may "
+            "start at once."
+        ) from error
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def run_refresh(stream: IO[str], options: dict[str, Any]) -> None:
+    if options.get("every") is None:
+        with _stop_on_sigterm():
+            _run_refresh(stream, options)
+    else:
+        _run_refresh(stream, options)
+
+
+def _run_refresh(stream: IO[str], options: dict[str, Any]) -> None:
     console = Console(file=stream, highlight=False)
     stop = threading.Event()
     if options.get("every") is not None:
