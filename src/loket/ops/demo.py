@@ -116,6 +116,26 @@ def _overdue_expert(case: SimulatedCase, result: SimulationResult) -> bool:
     return _expert(case, result) and _overdue(case, result)
 
 
+def _running(case: SimulatedCase, result: SimulationResult) -> bool:
+    """Open, not waiting for the applicant and within its legal date: on the page "in
+    progress" (or "term extended"), neither "waiting for you" nor "late"."""
+    return _open(case, result) and not _waiting(case, result) and not _overdue(case, result)
+
+
+def _resumed_in_time(case: SimulatedCase, result: SimulationResult) -> bool:
+    """Answered a question, the term never extended, not late: only the answer's story."""
+    return (
+        _resumed(case, result)
+        and _running(case, result)
+        and EventKind.TERM_EXTENDED not in case.kinds
+    )
+
+
+def _extended_in_time(case: SimulatedCase, result: SimulationResult) -> bool:
+    """Extended and still within the new date: the page says "term extended", not "late"."""
+    return _extended(case, result) and _running(case, result)
+
+
 def _any(case: SimulatedCase, _: SimulationResult) -> bool:
     return True
 
@@ -127,7 +147,7 @@ PERSONAS: Final[tuple[Persona, ...]] = (
         "Kowalski",
         "knowledge-migrant",
         "knowledge migrant; was asked for a document, answered, and her case runs again",
-        ((_resumed, _open, _any),),
+        ((_resumed_in_time, _resumed, _open, _any),),
     ),
     Persona(
         "ben",
@@ -144,7 +164,7 @@ PERSONAS: Final[tuple[Persona, ...]] = (
         "family",
         "family reunification; the decision term was extended; another request of hers was "
         "refused, and the period to object is still running",
-        ((_extended, _open, _any), (_recently_refused, _refused, _any)),
+        ((_extended_in_time, _extended, _open, _any), (_recently_refused, _refused, _any)),
     ),
     Persona(
         "dara",

@@ -81,11 +81,22 @@ def test_at_demo_scale_each_persona_gets_a_case_that_shows_their_story() -> None
     def kinds(user: str, index: int = 0) -> list[EventKind]:
         return cases[chosen[user][index]].kinds
 
+    anna = cases[chosen["anna"][0]]
     assert "information_received" in kinds("anna")
     assert kinds("anna")[-1] != "decided"
+    # Her page tells only the answer's story: in progress, not extended, not late.
+    assert anna.is_open
+    assert "term_extended" not in kinds("anna")
+    anna_due = result.due_date(anna)
+    assert anna_due is not None
+    assert anna_due >= NOW.date()
     assert kinds("ben")[-1] == "document_ready"
     assert "term_extended" in kinds("chen")
     assert "decided" not in kinds("chen")
+    chen_due = result.due_date(cases[chosen["chen"][0]])
+    assert chen_due is not None
+    assert chen_due >= NOW.date()  # "term extended", not "late"
+    assert kinds("chen")[-1] != "information_requested"
     assert "refused" in [r.outcome for r in cases[chosen["chen"][1]].rows]
     dara = cases[chosen["dara"][0]]
     assert dara.facts.track == "expert"
