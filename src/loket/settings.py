@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     # Kernel: the bottom layer (actors, domain events, job lease).
     "loket.kernel",
+    # The processing log (Logboek dataverwerkingen): below the domain apps, which write to it.
+    "loket.audit",
     # Domain apps: models, services, selectors, policies, events; no pages.
     "loket.catalogue",
     "loket.cases",
@@ -98,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "loket.web.shared.second_factor.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so its lockout page replaces the login view's answer (docs: "after all others").
@@ -173,6 +176,8 @@ AXES_HANDLER = "loket.web.shared.throttle.LoketAxesHandler"
 AXES_LOCKOUT_CALLABLE = "loket.web.shared.throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "loket.web.shared.throttle.client_address"
 AXES_VERBOSE = False
+# The name authenticator apps show beside a staff member's code.
+OTP_TOTP_ISSUER = "Loket"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "applicant:my-cases"
 LOGOUT_REDIRECT_URL = "accounts:login"

@@ -321,10 +321,34 @@ def ensure_users(*, now: dt.datetime) -> list[Login]:
     handler.groups.add(team)
     _account("admin", first="Adam", last="Admin", staff=True, superuser=True, now=now)
     logins.append(
-        Login("handler", demo_password("handler"), f"case handler (staff), team {HANDLER_TEAM}")
+        Login(
+            "handler",
+            demo_password("handler"),
+            f"case handler (staff), team {HANDLER_TEAM}; {_second_factor_hint('handler')}",
+        )
     )
-    logins.append(Login("admin", demo_password("admin"), "administrator (Django admin)"))
+    logins.append(
+        Login(
+            "admin",
+            demo_password("admin"),
+            f"administrator (Django admin); {_second_factor_hint('admin')}",
+        )
+    )
     return logins
+
+
+def _second_factor_hint(username: str) -> str:
+    """Staff type a code after the password: the demo gives each staff account an app key
+    (TOTP) and says how to get the code without a phone."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from loket.kernel.totp import grouped_key
+
+    user = get_user_model()._default_manager.get(username=username)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="demo", confirmed=True)
+    return f"code: run `loket totp {username}` (or add key {grouped_key(device)} to an app)"
 
 
 def _account(

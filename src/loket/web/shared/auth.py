@@ -36,9 +36,7 @@ from django.utils.translation import gettext as _
 from loket.kernel.actors import Role, actor_for_user
 from loket.notifications.services import language_preference_set
 from loket.web.shared.forms import LoginForm
-
-# Where staff land after logging in: the work page of their team (the staff door's).
-STAFF_LANDING = "staff:staff-find-case"
+from loket.web.shared.second_factor import STAFF_LANDING, second_factor
 
 
 def url_in_language(url: str, language: str) -> str:
@@ -118,4 +116,5 @@ class PortalLogoutView(auth_views.LogoutView):
 auth_urlpatterns: list[URLPattern] = [
     path("login/", PortalLoginView.as_view(), name="login"),
     path("logout/", PortalLogoutView.as_view(), name="logout"),
+    path("login/code/", second_factor, name="second-factor"),
 ]

@@ -47,13 +47,17 @@ EXPECTED: Final[dict[str, tuple[int | str, ...]]] = {
     "staff:overdue": (LOGIN, 404, 404, 200),
     "staff:waiting": (LOGIN, 404, 404, 200),
     "staff:received": (LOGIN, 404, 404, 200),
+    "staff:undelivered": (LOGIN, 404, 404, 200),
     "staff:staff-document-download": (LOGIN, 404, 404, 200),
     "public:processing-times": (200, 200, 200, 200),
     "public:contact": (200, 200, 200, 200),
     "public:privacy": (200, 200, 200, 200),
     "public:accessibility": (200, 200, 200, 200),
+    "public:health": (200, 200, 200, 200),  # JSON, counts only
     "accounts:login": (200, 302, 302, 302),  # signed in already: on to the own cases
     "accounts:logout": (200, 200, 200, 200),  # GET asks to confirm; logging out is a POST
+    # Staff's second factor: applicants have none; staff who typed their code go on.
+    "accounts:second-factor": (LOGIN, 404, 404, 302),
 }
 
 
