@@ -96,6 +96,7 @@ PAGES = (
     Page("overdue cases", "staff:overdue", "staff"),
     Page("waiting past the reply date", "staff:waiting", "staff"),
     Page("received in the last day", "staff:received", "staff"),
+    Page("undelivered messages", "staff:undelivered", "staff"),
     Page("processing times", "public:processing-times", None),
     Page("contact", "public:contact", None),
     Page("privacy statement", "public:privacy", None),
@@ -109,6 +110,7 @@ NOT_PAGES = {
     "applicant:letter-download",
     "applicant:document-download",
     "staff:staff-document-download",
+    "public:health",  # JSON for monitoring, not a page
     # Staff's second factor: a step of the login, which these tabs are past; axe checks it
     # in test_case_page.py (a new handler's first login).
     "accounts:second-factor",

@@ -27,3 +27,15 @@ def messages_visible_to(actor: Actor) -> QuerySet[Message]:
     if actor.is_system or actor.is_staff:
         return Message.objects.all()
     return inbox_visible_to(actor)
+
+
+def dead_letters_visible_to(actor: Actor) -> QuerySet[Message]:
+    """Messages that could not be delivered (failed), newest first: staff and the operator,
+    who decide whether to send one again. Nobody else sees them."""
+    if not (actor.is_system or actor.is_staff):
+        return Message.objects.none()
+    return (
+        Message.objects.filter(status=MessageStatus.FAILED)
+        .select_related("case")
+        .order_by("-created_at", "-pk")
+    )

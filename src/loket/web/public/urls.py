@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from loket.web.public import views
+from loket.web.public import health, views
 
 app_name = "public"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    # For load balancers and monitoring: JSON, no personal data.
+    path("health/", health.health, name="health"),
 ]
