@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from loket.audit.models import AppendOnlyQuerySet
 from loket.cases.domain.vocabulary import (
     OPEN_STATUSES,
     CaseStatus,
@@ -108,9 +109,14 @@ class CaseEvent(models.Model):
     source = models.CharField(max_length=20, choices=EventSource.choices)
     note = models.TextField(blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # PROTECT: an account that recorded events is deactivated, never deleted; deleting it
+    # would blank who recorded them (and the table refuses updates anyway).
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    # Bulk updates and deletes are refused too (and by a trigger on PostgreSQL).
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["case", "sequence"]
@@ -184,6 +190,9 @@ class Letter(models.Model):
     facts = models.JSONField(default=dict, blank=True)
     sent_at = models.DateTimeField()
 
+    # A sent letter is a record: never changed, never deleted (a trigger on PostgreSQL too).
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         ordering = ["-sent_at"]
         constraints = [
@@ -199,6 +208,12 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.title_en}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A sent letter stays as it was sent; a correction is a new letter.
+        if self.pk is not None and not self._state.adding:
+            raise ValueError("A sent letter is never changed; write a new letter instead.")
+        super().save(*args, **kwargs)
 
     def title_in(self, language: str) -> str:
         return self.title_en if language.startswith("en") else self.title_nl

@@ -33,6 +33,8 @@ class Role(StrEnum):
     ACCOUNT_MANAGER = "account_manager"
     CHANNEL_MANAGER = "channel_manager"
     MANAGEMENT = "management"
+    # Reads the processing log and answers access requests (GDPR art. 15) for the service.
+    PRIVACY_OFFICER = "privacy_officer"
     ADMIN = "admin"
 
 

@@ -10,11 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 
+from loket.audit.models import Activity
+from loket.audit.selectors import looked_at_by_staff
 from loket.cases import selectors
 from loket.cases.domain.errors import CaseRuleError
 from loket.cases.domain.termclock import TermClock
@@ -166,3 +170,42 @@ def case_delay_notice_sent(actor: Actor, case: Case) -> bool:
     """Whether the actor has a delay notice about ``case`` in their messages, so the page
     can say "we sent you a message about this" only when that is true."""
     return inbox_visible_to(actor).filter(case=case, kind=MessageKind.DELAY_NOTICE).exists()
+
+
+@dataclass(frozen=True, slots=True)
+class LookedAt:
+    at: dt.datetime
+    team: str
+    what: str  # "looked at your case", in the page's language
+
+
+# How the page says each processing activity, after "<team>".
+_LOOKED_AT_WHAT: dict[str, Any] = {
+    Activity.CASE_VIEW: gettext_lazy("looked at your case."),
+    Activity.CASE_LIST: gettext_lazy("saw your case in a work list."),
+    Activity.CASE_RECORD_EVENT: gettext_lazy("recorded a step in your case."),
+    Activity.LETTER_READ: gettext_lazy("read a letter about your case."),
+    Activity.DOCUMENT_READ: gettext_lazy("looked at a document you sent."),
+    Activity.ADMIN_VIEW: gettext_lazy("looked at your case in the back office."),
+    Activity.ADMIN_CHANGE: gettext_lazy("changed your case in the back office."),
+    Activity.EXPORT: gettext_lazy("exported your case."),
+    Activity.ACCESS_REQUEST: gettext_lazy("made a copy of your data for your request."),
+}
+LOOKED_AT_SHOWN = 10
+
+
+def case_looked_at(actor: Actor, case: Case) -> list[LookedAt]:
+    """The last times staff read or changed this case (for "Who looked at your case")."""
+    if case.applicant_id is None:
+        return []
+    records = looked_at_by_staff(
+        actor=actor, subject_id=case.applicant_id, object_ref=case.reference
+    )[:LOOKED_AT_SHOWN]
+    return [
+        LookedAt(
+            at=record.at,
+            team=record.actor_team,
+            what=str(_LOOKED_AT_WHAT.get(record.activity, gettext_lazy("used your data."))),
+        )
+        for record in records
+    ]

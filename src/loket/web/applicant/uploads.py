@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from loket.audit.models import Activity
 from loket.cases.domain.errors import CaseRuleError
 from loket.cases.models import Case
 from loket.documents import selectors, services
@@ -27,6 +28,7 @@ from loket.documents.policies import cases_answerable_by, documents_of_applicant
 from loket.web.shared.access import Actor, request_actor, signed_in
 from loket.web.shared.downloads import document_response
 from loket.web.shared.forms import AccessibleFormMixin
+from loket.web.shared.processing import log_processing, processed_document
 from loket.web.shared.templatetags.web_documents import request_to_answer
 
 ACCEPT = "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
@@ -174,8 +176,12 @@ def _submit(request: HttpRequest, case: Case, form: AnswerForm) -> bool:
 def document_download(request: HttpRequest, reference: str, document_id: int) -> HttpResponse:
     actor = request_actor(request)
     document = (
-        documents_of_applicant(actor).filter(case__reference=reference, pk=document_id).first()
+        documents_of_applicant(actor)
+        .filter(case__reference=reference, pk=document_id)
+        .select_related("case")
+        .first()
     )
     if document is None:
         raise Http404("No such document.")
+    log_processing(request, Activity.DOCUMENT_READ, [processed_document(document)])
     return document_response(document)

@@ -13,11 +13,15 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
 from loket.cases.projection import product_term
+from loket.audit.models import Activity
+from loket.audit.services import Processed
+from loket.cases.models import Case
 from loket.cases.situation import is_before_decision as situation_is_before_decision
 from loket.letters import selectors as letter_selectors
 from loket.letters.pdf import PdfUnavailableError, letter_pdf
 from loket.web.applicant import data, guidance, termstory
 from loket.web.shared.access import request_actor, signed_in
+from loket.web.shared.processing import log_processing, processed_case
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +59,13 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 @require_GET
 @signed_in
 def inbox(request: HttpRequest) -> HttpResponse:
-    page, new = data.inbox_read(request_actor(request), request.GET.get("page"))
+    actor = request_actor(request)
+    page, new = data.inbox_read(actor, request.GET.get("page"))
+    log_processing(
+        request,
+        Activity.INBOX_READ,
+        [Processed(subject_id=actor.user_id, object_type="inbox", object_ref=str(actor.user_id))],
+    )
     context = {"page": page, "inbox": [{"message": m, "new": m.pk in new} for m in page]}
     return render(request, "applicant/inbox.html", context)
 
@@ -88,7 +98,9 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "forecast": data.case_forecast(actor, case, as_of=today),
         "delay_notice_sent": data.case_delay_notice_sent(actor, case),
         "message_count": data.case_message_count(actor, case),
+        "looked_at": data.case_looked_at(actor, case),
     }
+    log_processing(request, Activity.CASE_VIEW, [processed_case(case)])
     return render(request, "applicant/case_detail.html", context)
 
 
@@ -105,6 +117,7 @@ def letter_detail(request: HttpRequest, reference: str, letter_id: int) -> HttpR
         "title": letter.title_in(language),
         "blocks": letter_selectors.letter_blocks(letter, language),
     }
+    log_processing(request, Activity.LETTER_READ, [_processed_letter(case, letter.pk)])
     return render(request, "applicant/letter_detail.html", context)
 
 
@@ -122,9 +135,18 @@ def letter_download(request: HttpRequest, reference: str, letter_id: int) -> Htt
         logger.exception("letter %s could not be made into a PDF", letter.pk)
         message = gettext("We cannot make this letter into a PDF right now. Please try later.")
         return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+    log_processing(request, Activity.LETTER_READ, [_processed_letter(case, letter.pk)])
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = letter_selectors.letter_filename(letter, language)
     response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _processed_letter(case: Case, letter_id: int) -> Processed:
+    return Processed(
+        subject_id=case.applicant_id,
+        object_type="letter",
+        object_ref=f"{case.reference}/{letter_id}",
+    )

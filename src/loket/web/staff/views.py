@@ -27,6 +27,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from loket.audit.models import Activity, Operation
+from loket.audit.services import Processed
 from loket.cases import selectors
 from loket.cases.models import Case
 from loket.cases.policies import cases_recordable_by
@@ -49,6 +51,7 @@ from loket.kernel.actors import Actor
 from loket.kernel.submissions import form_submission_consume
 from loket.kernel.time import local_date
 from loket.web.shared.access import request_actor, staff_only
+from loket.web.shared.processing import log_processing, processed_case
 from loket.web.staff import recording
 from loket.web.staff.forms import ALL, RecordEventForm, WorkFilterForm, possible_now
 
@@ -269,6 +272,7 @@ def staff_find_case(request: HttpRequest) -> HttpResponse:
     work = _work_filter(request, actor)
     counts = work_counts(actor=actor, now=now, scope=work.scope)
     sections = []
+    shown: list[Processed] = []
     for work_list, count in (
         (WAITING, counts.waiting_past_reply_date),
         (AT_RISK, counts.at_risk),
@@ -276,11 +280,13 @@ def staff_find_case(request: HttpRequest) -> HttpResponse:
         (RECEIVED, counts.received_recently),
     ):
         objects = list(_list_queryset(work_list.key, actor, work.scope, now)[:PREVIEW])
+        rows = _list_rows(work_list.key, objects, today)
+        shown.extend(processed_case(row.case) for row in rows)
         sections.append(
             {
                 "list": work_list,
                 "count": count,
-                "rows": _list_rows(work_list.key, objects, today),
+                "rows": rows,
                 "all_url": reverse(work_list.url_name) + work.query,
             }
         )
@@ -291,6 +297,7 @@ def staff_find_case(request: HttpRequest) -> HttpResponse:
         "sections": sections,
         "model": newest_model(),
     }
+    log_processing(request, Activity.CASE_LIST, shown)
     return render(request, "staff/work.html", context)
 
 
@@ -301,6 +308,7 @@ def _work_list_page(request: HttpRequest, work_list: WorkList) -> HttpResponse:
     queryset = _list_queryset(work_list.key, actor, work.scope, now)
     page: Page[Any] = Paginator(queryset, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = _list_rows(work_list.key, list(page.object_list), local_date(now))
+    log_processing(request, Activity.CASE_LIST, [processed_case(row.case) for row in rows])
     page_query = work.query + ("&" if work.query else "?") + "page="
     context = {
         "list": work_list,
@@ -351,6 +359,13 @@ def staff_record_event(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST":
         form = RecordEventForm(request.POST, case=case)
         if form.is_valid() and _record(request, form):
+            log_processing(
+                request,
+                Activity.CASE_RECORD_EVENT,
+                [processed_case(case)],
+                operation=Operation.CHANGE,
+                detail=str(form.cleaned_data["kind"]),
+            )
             return redirect("staff:staff-record-event", reference=case.reference)
     else:
         form = RecordEventForm(case=case)
@@ -364,6 +379,7 @@ def staff_record_event(request: HttpRequest, reference: str) -> HttpResponse:
         "possible_now": possible_now(case),
     }
     context["documents"] = case_documents(documents_visible_to(request_actor(request)), case)
+    log_processing(request, Activity.CASE_VIEW, [processed_case(case)])
     return render(request, "staff/record_event.html", context)
 
 
