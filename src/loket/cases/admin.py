@@ -11,6 +11,8 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from loket.audit.admin_logging import ProcessingLoggedAdmin
+from loket.audit.services import Processed
 from loket.cases.models import Case, CaseEvent, Letter
 from loket.cases.policies import cases_visible_to
 from loket.cases.projection import PROJECTED_FIELDS
@@ -36,13 +38,26 @@ class CaseEventInline(admin.TabularInline[CaseEvent, Case]):
 
 
 class LetterInline(admin.TabularInline[Letter, Case]):
+    """Sent letters are records: shown, never added, changed or deleted here."""
+
     model = Letter
     extra = 0
-    fields = ("title_nl", "title_en", "sent_at")
+    can_delete = False
+    fields = ("kind", "title_nl", "title_en", "sent_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin[Case]):
+class CaseAdmin(ProcessingLoggedAdmin):
     list_display = ("reference", "product", "status", "stage", "received_at", "decision_due")
     list_filter = ("status", "product", "track")
     search_fields = ("reference", "sponsor_name", "handler_name")
@@ -55,6 +70,9 @@ class CaseAdmin(admin.ModelAdmin[Case]):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Case]:
         # The back office reads through the same policy as every other door.
         return cases_visible_to(request_actor(request)).select_related("product")
+
+    def processed(self, obj: Case) -> Processed:
+        return Processed(subject_id=obj.applicant_id, object_type="case", object_ref=obj.reference)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # a case starts with its 'received' event: use case_create or import
