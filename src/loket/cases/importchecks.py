@@ -45,7 +45,9 @@ class Catalogue:
 
     @classmethod
     def load(cls) -> Catalogue:
-        cat = cls(products={p.code: p for p in ProductType.objects.all()})
+        # With the versions of each product's term, read once for the whole import.
+        products = ProductType.objects.prefetch_related("legal_terms")
+        cat = cls(products={p.code: p for p in products})
         for product_code, code in Stage.objects.order_by("product", "position").values_list(
             "product__code", "code"
         ):

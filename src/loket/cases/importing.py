@@ -296,11 +296,10 @@ def _events_import(
     present = 0
     for ref in references:
         case = cases.get(ref)
-        product = (
-            case.product
-            if case
-            else cat.products[case_products.get(ref) or facts_by_ref[ref].product]
-        )
+        # The catalogue's instance, with its term's versions read once for the import.
+        product = cat.products[
+            case.product.code if case else case_products.get(ref) or facts_by_ref[ref].product
+        ]
         rows_here = by_case.get(ref, [])
         if case and rows_here and case.product.code != rows_here[0][1].product:
             problems.append(

@@ -11,18 +11,40 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from loket.cases.domain.termclock import Term, TermClock, TermEvent, compute_term_clock
+from loket.cases.domain.termclock import (
+    Term,
+    TermClock,
+    TermEvent,
+    TermSchedule,
+    TermVersion,
+    compute_term_clock,
+)
 from loket.cases.domain.transitions import CaseState, EventLike, replay
 from loket.cases.domain.vocabulary import CaseStatus, Outcome
 from loket.catalogue.models import ProductType
 from loket.kernel.time import local_date
 
 
-def product_term(product: ProductType) -> Term:
-    return Term(
-        months=product.term_months,
-        days=product.term_days,
-        max_extension_days=product.max_extension_days,
+def product_term(product: ProductType) -> TermSchedule:
+    """``product``'s legal term over time: a case takes the version in force on its day of
+    receipt. Every path that stores or shows a legal date reads the term through here, so
+    the stored projection and a page's live clock cannot take different versions.
+
+    One query, or none when the caller prefetched ``legal_terms`` (bulk paths must: the
+    import, the letters, ``loket cases verify``).
+    """
+    return TermSchedule(
+        tuple(
+            TermVersion(
+                valid_from=version.valid_from,
+                term=Term(
+                    months=version.term_months,
+                    days=version.term_days,
+                    max_extension_days=version.max_extension_days,
+                ),
+            )
+            for version in product.legal_terms.all()
+        )
     )
 
 
@@ -57,7 +79,7 @@ PROJECTED_FIELDS: Final = (
 def project(
     events: Sequence[EventLike],
     *,
-    term: Term,
+    term: Term | TermSchedule,
     first_stage: str = "",
     state: CaseState | None = None,
 ) -> Projection:
@@ -80,5 +102,7 @@ def project(
     )
 
 
-def clock_for(events: Sequence[EventLike], *, term: Term, as_of: dt.date) -> TermClock:
+def clock_for(
+    events: Sequence[EventLike], *, term: Term | TermSchedule, as_of: dt.date
+) -> TermClock:
     return compute_term_clock(term, term_events(events), as_of=as_of)

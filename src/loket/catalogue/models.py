@@ -1,6 +1,10 @@
 """The product catalogue: what a client can apply for, its legal term, its stages, what a
 client can do against a refusal, and what the case page says in each situation.
 
+A product's legal term is versioned (``LegalTerm``): a case keeps the version in force on
+the day its application was received, so changing the law adds a version from a date and
+moves no existing case's legal date (``loket.catalogue.services.legal_term_add``).
+
 Products are data (seeded by migration ``0002_seed_products`` from its own frozen copy,
 editable in the admin) so a policy change is an edit, not a release. Later data migrations
 (``0004``-``0006``) add the remedies, the situation texts and rewrite stage texts, each from
@@ -8,6 +12,9 @@ its own frozen copy as well.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from typing import Final
 
 from django.db import models
 from django.utils.translation import get_language
@@ -65,17 +72,12 @@ class StageManager(models.Manager["Stage"]):
 
 
 class ProductType(models.Model):
-    """A kind of application, with its beslistermijn (legal decision term) as data."""
+    """A kind of application; its beslistermijn (legal decision term) is in ``legal_terms``."""
 
     code = models.SlugField(max_length=40, unique=True)
     name_nl = models.CharField(max_length=120)
     name_en = models.CharField(max_length=120)
     client_group = models.CharField(max_length=30, choices=ClientGroup.choices)
-    # The term is months + days so that "6 months" and "1 year" are kept as the law words them.
-    term_months = models.PositiveSmallIntegerField(default=0)
-    term_days = models.PositiveSmallIntegerField(default=0)
-    max_extension_days = models.PositiveSmallIntegerField(default=0)
-    legal_source = models.CharField(max_length=300, blank=True)
     # What the client can do against a refusal (seeded by migration 0004; sources in
     # docs/legal-terms.md). The term runs from the day after the decision was sent.
     # Database defaults too, so rows written by code that predates these columns (such as
@@ -100,10 +102,6 @@ class ProductType(models.Model):
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(term_months__gt=0) | models.Q(term_days__gt=0),
-                name="catalogue_product_has_a_term",
-            ),
-            models.CheckConstraint(
                 condition=models.Q(remedy_kind__in=[*RemedyKind.values, ""]),
                 name="catalogue_product_remedy_kind_valid",
             ),
@@ -118,6 +116,56 @@ class ProductType(models.Model):
     @property
     def name(self) -> str:
         return self.name_en if (get_language() or "nl").startswith("en") else self.name_nl
+
+
+class LegalTermManager(models.Manager["LegalTerm"]):
+    def get_by_natural_key(self, product_code: str, valid_from: str) -> LegalTerm:
+        return self.get(product__code=product_code, valid_from=valid_from)
+
+
+# The first version of every seeded product: early enough to cover any case (the import
+# refuses event times before 1900).
+BEGINNING: Final = dt.date(1900, 1, 1)
+
+
+class LegalTerm(models.Model):
+    """One version of a product's legal decision term: it applies to the applications
+    received (Amsterdam date) on or after ``valid_from``, until the next version's date.
+
+    Versions are only added, never edited: a case's legal date depends on the version in
+    force on its day of receipt (``loket.cases.projection.product_term``).
+    """
+
+    product = models.ForeignKey(ProductType, on_delete=models.CASCADE, related_name="legal_terms")
+    valid_from = models.DateField()
+    # Months + days so that "6 months" and "1 year" are kept as the law words them.
+    term_months = models.PositiveSmallIntegerField(default=0)
+    term_days = models.PositiveSmallIntegerField(default=0)
+    max_extension_days = models.PositiveSmallIntegerField(default=0)
+    legal_source = models.CharField(max_length=300, blank=True)
+
+    objects = LegalTermManager()
+
+    class Meta:
+        # Prefetches keep this order, so a product's versions come oldest first.
+        ordering = ["product", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "valid_from"], name="catalogue_legalterm_one_per_day"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(term_months__gt=0) | models.Q(term_days__gt=0),
+                name="catalogue_legalterm_has_a_term",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product.code} from {self.valid_from.isoformat()}"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.product.code, self.valid_from.isoformat())
+
+    natural_key.dependencies = ["catalogue.producttype"]  # type: ignore[attr-defined]
 
 
 class Stage(models.Model):

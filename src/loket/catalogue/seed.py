@@ -5,7 +5,8 @@ database can take cases at once and an edit here never changes what the migratio
 ``seed_catalogue`` seeds the catalogue again where it was removed (the browser tests flush
 their database); tests check that it agrees with what the migrations make. After that the
 catalogue is data: change it in the admin or in a new data migration (and then here and in
-``fixtures/catalogue.json``). Sources of the terms: docs/legal-terms.md. Migration
+``fixtures/catalogue.json``). Sources of the terms: docs/legal-terms.md. Each term here is
+its product's first version (``LegalTerm`` from 1900-01-01, as migration ``0008`` made it). Migration
 ``0006_stage_texts_before_decision`` rewrote the stage texts that presumed an outcome
 before the decision; the texts below are those rewritten ones. The remedies and the
 situation texts are in ``seed_situations``.
@@ -18,7 +19,11 @@ from __future__ import annotations
 
 from typing import Any, Final, TypedDict
 
+from loket.catalogue.models import BEGINNING
 from loket.catalogue.seed_situations import seed_remedies, seed_situation_texts
+
+# The seed's fields that go to the product's first ``LegalTerm``, not to the product.
+TERM_FIELDS: Final = ("term_months", "term_days", "max_extension_days", "legal_source")
 
 
 class StageSeed(TypedDict):
@@ -417,9 +422,16 @@ def seed_catalogue(product_model: Any, stage_model: Any) -> None:
     """Create or update the seed products and stages, the products' remedies and the
     situation texts (idempotent; takes historical models: the texts' model is taken from
     the same app registry as ``product_model``)."""
+    term_model = product_model._meta.apps.get_model("catalogue", "LegalTerm")
     for seed in PRODUCTS:
-        fields = {k: v for k, v in seed.items() if k not in ("code", "stages")}
+        fields = {k: v for k, v in seed.items() if k not in ("code", "stages", *TERM_FIELDS)}
         product, _ = product_model.objects.update_or_create(code=seed["code"], defaults=fields)
+        # The term as its first version (migration 0008 made the same from the columns).
+        term_model.objects.update_or_create(
+            product=product,
+            valid_from=BEGINNING,
+            defaults={k: v for k, v in seed.items() if k in TERM_FIELDS},
+        )
         for position, stage in enumerate(seed["stages"], start=1):
             stage_fields = {k: v for k, v in stage.items() if k != "code"}
             stage_model.objects.update_or_create(

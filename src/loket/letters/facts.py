@@ -16,7 +16,7 @@ from typing import Final
 from loket.cases.domain.calendar import roll_forward
 from loket.cases.domain.errors import CaseRuleError
 from loket.cases.domain.replies import DEFAULT_REPLY_DAYS
-from loket.cases.domain.termclock import TermClock
+from loket.cases.domain.termclock import Term, TermClock
 from loket.cases.domain.vocabulary import EventKind, LetterKind, Outcome
 from loket.cases.models import CaseEvent
 from loket.cases.projection import clock_for, product_term
@@ -56,12 +56,15 @@ def letter_facts(
     on = local_date(event.at)
     note = event.note.strip()
     if kind == LetterKind.RECEIPT_CONFIRMATION:
+        clock = _clock(product, events[: index + 1], on)
+        # The term in force on the day of receipt (the version this case keeps).
+        term = clock.term if clock else Term()
         return {
             "received_on": on,
-            "legal_date": _legal_date(product, events[: index + 1], on),
-            "term_months": product.term_months,
-            "term_days": product.term_days,
-            "max_extension_days": product.max_extension_days,
+            "legal_date": clock.due if clock else None,
+            "term_months": term.months,
+            "term_days": term.days,
+            "max_extension_days": term.max_extension_days,
         }
     if kind == LetterKind.INFORMATION_REQUEST:
         # The reply date as the documents app reads it from the same event (its
@@ -114,11 +117,6 @@ def _clock(product: ProductType, log: Sequence[CaseEvent], on: dt.date) -> TermC
         return clock_for(log, term=product_term(product), as_of=on)
     except CaseRuleError:
         return None
-
-
-def _legal_date(product: ProductType, log: Sequence[CaseEvent], on: dt.date) -> dt.date | None:
-    clock = _clock(product, log, on)
-    return clock.due if clock else None
 
 
 def as_json(facts: Facts) -> dict[str, object]:

@@ -65,7 +65,9 @@ def letters_write(*, events: Sequence[CaseEventRecorded]) -> int:
     case_ids = sorted({case_id for case_id, _, _ in wanted})
     cases = {
         case.pk: case
-        for case in Case.objects.filter(pk__in=case_ids).select_related("product", "applicant")
+        for case in Case.objects.filter(pk__in=case_ids)
+        .select_related("product", "applicant")
+        .prefetch_related("product__legal_terms")  # the term clock's versions, one query
     }
     logs: dict[int, dict[int, int]] = defaultdict(dict)  # case id -> sequence -> index
     events_of: dict[int, list[CaseEvent]] = defaultdict(list)

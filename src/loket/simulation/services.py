@@ -9,8 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from django.utils import timezone
+
 from loket.cases.domain.rows import CaseFacts
 from loket.cases.domain.vocabulary import EventSource
+from loket.cases.projection import product_term
 from loket.cases.services import events_import
 from loket.catalogue.models import ProductType
 from loket.simulation.config import SimConfig
@@ -46,8 +49,15 @@ def config_from_catalogue(config: SimConfig) -> tuple[SimConfig, list[str]]:
     Returns the adjusted config and the codes of the products that were left out.
     """
     products = {
-        p.code: p for p in ProductType.objects.filter(is_active=True).prefetch_related("stages")
+        p.code: p
+        for p in ProductType.objects.filter(is_active=True).prefetch_related(
+            "stages", "legal_terms"
+        )
     }
+    # The term in force today. The import clocks each case with the version in force on its
+    # own day of receipt, so a change of term within the simulated span only shifts when the
+    # simulated handlers hurry, never the stored dates.
+    today = timezone.localdate()
     kept = []
     missing = []
     for spec in config.products:
@@ -56,10 +66,11 @@ def config_from_catalogue(config: SimConfig) -> tuple[SimConfig, list[str]]:
             missing.append(spec.code)
             continue
         codes = [s.code for s in sorted(db.stages.all(), key=lambda s: s.position)]
+        term = product_term(db).in_force(today)
         kept.append(
             dataclasses.replace(
                 spec,
-                term=CatalogueTerm(db.term_months, db.term_days, db.max_extension_days),
+                term=CatalogueTerm(term.months, term.days, term.max_extension_days),
                 stage_codes=resolve_stage_codes(spec.stage_codes, codes),
             )
         )

@@ -2,7 +2,9 @@
 
 Rules (see docs/legal-terms.md for the sources):
 
-* due = date received + the product's term (months as the law words them, then days);
+* due = date received + the product's term (months as the law words them, then days); the
+  term is the version in force on the day the application was received (a ``TermSchedule``):
+  a later change of the law does not move an existing case's date;
 * an information request on day R answered on day C suspends the term by C - R days; a
   request still open suspends it up to ``as_of`` (or up to the decision);
 * each ``term_extended`` adds its days; more than the product's maximum in total is an error;
@@ -48,6 +50,44 @@ class Term:
 
 
 @dataclass(frozen=True, slots=True)
+class TermVersion:
+    """A term as the law set it for applications received on or after ``valid_from``."""
+
+    valid_from: dt.date
+    term: Term
+
+
+@dataclass(frozen=True, slots=True)
+class TermSchedule:
+    """A product's legal term over time: each version applies to the applications received
+    from its ``valid_from`` until the next version's (versions in any order, dates unique)."""
+
+    versions: tuple[TermVersion, ...]
+
+    def __post_init__(self) -> None:
+        ordered = tuple(sorted(self.versions, key=lambda v: v.valid_from))
+        dates = [v.valid_from for v in ordered]
+        if len(set(dates)) != len(dates):
+            raise ValueError("Two versions of a term cannot start on the same day.")
+        object.__setattr__(self, "versions", ordered)
+
+    def in_force(self, on: dt.date) -> Term:
+        """The term for an application received ``on``; ``TermError`` before the first."""
+        found = None
+        for version in self.versions:
+            if version.valid_from > on:
+                break
+            found = version.term
+        if found is None:
+            first = self.versions[0].valid_from.isoformat() if self.versions else None
+            raise TermError(
+                f"No legal term was in force on {on.isoformat()}"
+                + (f" (the first starts on {first})." if first else " (the product has none).")
+            )
+        return found
+
+
+@dataclass(frozen=True, slots=True)
 class TermEvent:
     """The part of a case event that the term clock reads."""
 
@@ -77,6 +117,8 @@ class TermClock:
     due: dt.date | None = None
     decided_on: dt.date | None = None
     is_suspended: bool = False
+    # The version of the term that applies: the one in force on the day of receipt.
+    term: Term = field(default_factory=Term)
 
     @property
     def suspended_days(self) -> int:
@@ -91,7 +133,8 @@ class TermClock:
 class _Tally:
     """What ``compute_term_clock`` has read from the events so far."""
 
-    term: Term
+    schedule: TermSchedule
+    term: Term | None = None  # known from the ``received`` event on
     received_on: dt.date | None = None
     suspensions: list[Suspension] = field(default_factory=list)
     open_request: dt.date | None = None
@@ -103,6 +146,10 @@ class _Tally:
         if event.kind == K.RECEIVED:
             if self.received_on is None:
                 self.received_on = event.on
+                try:
+                    self.term = self.schedule.in_force(event.on)
+                except TermError as error:
+                    raise TermError(str(error), event_index=index) from None
         elif self.received_on is None:
             raise TermError(
                 f"A '{event.kind}' event comes before the application was received.",
@@ -129,6 +176,7 @@ class _Tally:
 
     def _extend(self, days: int, index: int) -> None:
         """Add an extension, within the product's maximum in total."""
+        assert self.term is not None  # set by the ``received`` event, which comes first
         if days <= 0:
             raise TermError("A term extension needs a positive number of days.", event_index=index)
         if self.extension_days + days > self.term.max_extension_days:
@@ -141,19 +189,25 @@ class _Tally:
         self.extension_days += days
 
 
-def compute_term_clock(term: Term, events: Iterable[TermEvent], *, as_of: dt.date) -> TermClock:
+def compute_term_clock(
+    term: Term | TermSchedule, events: Iterable[TermEvent], *, as_of: dt.date
+) -> TermClock:
     """Compute the decision date from ``events`` (in the order they happened).
 
-    ``as_of`` closes a still-open suspension: a case waiting for the client today has a due
+    ``term`` is one term for every date, or a product's schedule: the version in force on
+    the day of receipt applies. ``as_of`` closes a still-open suspension: a case waiting for the client today has a due
     date that moves one day for each day it keeps waiting.
     """
-    tally = _Tally(term)
+    schedule = (
+        term if isinstance(term, TermSchedule) else TermSchedule((TermVersion(dt.date.min, term),))
+    )
+    tally = _Tally(schedule)
     for index, event in enumerate(events):
         if tally.decided_on is not None:
             break  # a decided case keeps the legal date it had
         tally.read(event, index)
-    received_on, decided_on = tally.received_on, tally.decided_on
-    if received_on is None:
+    received_on, decided_on, applied = tally.received_on, tally.decided_on, tally.term
+    if received_on is None or applied is None:
         raise TermError("The case has no 'received' event, so it has no decision term.")
 
     suspensions = tally.suspensions
@@ -162,7 +216,7 @@ def compute_term_clock(term: Term, events: Iterable[TermEvent], *, as_of: dt.dat
         until = decided_on or as_of
         suspensions.append(Suspension(open_request, None, max(0, (until - open_request).days)))
 
-    base_due = received_on + relativedelta(months=term.months) + dt.timedelta(days=term.days)
+    base_due = received_on + relativedelta(months=applied.months) + dt.timedelta(days=applied.days)
     unrolled = base_due + dt.timedelta(days=sum(s.days for s in suspensions) + tally.extension_days)
     return TermClock(
         received_on=received_on,
@@ -173,4 +227,5 @@ def compute_term_clock(term: Term, events: Iterable[TermEvent], *, as_of: dt.dat
         due=roll_forward(unrolled),
         decided_on=decided_on,
         is_suspended=open_request is not None and decided_on is None,
+        term=applied,
     )

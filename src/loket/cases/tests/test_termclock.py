@@ -14,6 +14,8 @@ from loket.cases.domain.termclock import (
     TermClock,
     TermError,
     TermEvent,
+    TermSchedule,
+    TermVersion,
     compute_term_clock,
 )
 
@@ -25,7 +27,9 @@ LATER = D(2030, 1, 1)
 
 
 def clock(
-    term: Term, *events: tuple[str, dt.date] | tuple[str, dt.date, int], as_of: dt.date = LATER
+    term: Term | TermSchedule,
+    *events: tuple[str, dt.date] | tuple[str, dt.date, int],
+    as_of: dt.date = LATER,
 ) -> TermClock:
     return compute_term_clock(term, [TermEvent(*e) for e in events], as_of=as_of)
 
@@ -245,3 +249,39 @@ def test_events_after_the_decision_change_nothing(
     assert compute_term_clock(term, [*decided, *extra], as_of=AS_OF) == compute_term_clock(
         term, decided, as_of=AS_OF
     )
+
+
+# A term that changed by law: 90 days until 2026-06-30, 30 days (and no extension) after.
+CHANGED = TermSchedule(
+    (
+        TermVersion(D(2026, 7, 1), Term(days=30)),  # given out of order: sorted on creation
+        TermVersion(D(1900, 1, 1), NINETY),
+    )
+)
+
+
+def test_a_case_keeps_the_term_in_force_on_its_day_of_receipt() -> None:
+    before = clock(CHANGED, ("received", D(2026, 6, 30)))
+    after = clock(CHANGED, ("received", D(2026, 7, 1)))
+    assert (before.term, before.base_due) == (NINETY, D(2026, 9, 28))
+    assert (after.term, after.base_due) == (Term(days=30), D(2026, 7, 31))
+
+
+def test_an_extension_is_checked_against_the_maximum_of_the_cases_own_version() -> None:
+    old = clock(CHANGED, ("received", D(2026, 6, 1)), ("term_extended", D(2026, 8, 1), 60))
+    assert old.extension_days == 60
+    with pytest.raises(TermError, match="at most 0") as refused:
+        clock(CHANGED, ("received", D(2026, 7, 2)), ("term_extended", D(2026, 7, 20), 10))
+    assert refused.value.event_index == 1
+
+
+def test_a_receipt_before_the_first_version_has_no_term() -> None:
+    schedule = TermSchedule((TermVersion(D(2026, 1, 1), NINETY),))
+    with pytest.raises(TermError, match="No legal term was in force on 2025-12-31") as refused:
+        clock(schedule, ("received", D(2025, 12, 31)))
+    assert refused.value.event_index == 0
+
+
+def test_two_versions_cannot_start_on_the_same_day() -> None:
+    with pytest.raises(ValueError, match="same day"):
+        TermSchedule((TermVersion(D(2026, 1, 1), NINETY), TermVersion(D(2026, 1, 1), NINETY)))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from loket.catalogue.models import ProductType, Stage
+from loket.catalogue.models import LegalTerm, ProductType, Stage
 from loket.catalogue.seed import PRODUCTS
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +19,8 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "catalogue.json"
 
 def test_a_fresh_database_has_the_six_products_with_their_terms() -> None:
     terms = {
-        p.code: (p.term_months, p.term_days, p.max_extension_days)
-        for p in ProductType.objects.all()
+        t.product.code: (t.term_months, t.term_days, t.max_extension_days)
+        for t in LegalTerm.objects.select_related("product")
     }
     assert terms == {
         "knowledge-migrant": (0, 90, 90),

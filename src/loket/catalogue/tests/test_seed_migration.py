@@ -9,6 +9,7 @@ situation texts, 0006 its rewrites of stage texts (each checked here).
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import hashlib
 import json
 from importlib import import_module
@@ -18,9 +19,10 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.db.migrations import RunPython
+from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
-from loket.catalogue.models import ProductType, SituationText, Stage
+from loket.catalogue.models import BEGINNING, LegalTerm, ProductType, SituationText, Stage
 from loket.catalogue.seed import PRODUCTS as SEED_PY
 from loket.catalogue.seed import seed_catalogue
 from loket.catalogue.seed_situations import REMEDIES as SEED_REMEDIES
@@ -44,18 +46,11 @@ DATA_MIGRATIONS = (
     "0004_seed_remedies",
     "0005_seed_situation_texts",
     "0006_stage_texts_before_decision",
+    "0008_first_legal_terms",
 )
-PRODUCT_FIELDS = [
-    "code",
-    "name_nl",
-    "name_en",
-    "client_group",
-    "term_months",
-    "term_days",
-    "max_extension_days",
-    "legal_source",
-    "is_active",
-]
+TERM_FIELDS = ["term_months", "term_days", "max_extension_days", "legal_source"]
+# The product's columns as 0002 wrote them; since 0009 its term is in its first LegalTerm.
+PRODUCT_FIELDS_0002 = ["code", "name_nl", "name_en", "client_group", *TERM_FIELDS, "is_active"]
 REMEDY_FIELDS = ["code", "remedy_kind", "remedy_weeks", "remedy_short_weeks", "remedy_source"]
 TEXT_FIELDS = [
     "situation",
@@ -106,10 +101,23 @@ def _edited(stage_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _rows(
     product_model: Any, stage_model: Any
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    return (
-        list(product_model.objects.order_by("pk").values(*PRODUCT_FIELDS)),
-        list(stage_model.objects.order_by("pk").values(*STAGE_FIELDS)),
-    )
+    """The products (with their term as 0002 wrote it) and the stages."""
+    if hasattr(product_model, "term_months"):  # a historical model from before 0009
+        products = list(product_model.objects.order_by("pk").values(*PRODUCT_FIELDS_0002))
+    else:
+        first_terms = {
+            t.product_id: {f: getattr(t, f) for f in TERM_FIELDS}
+            for t in LegalTerm.objects.filter(valid_from=BEGINNING)
+        }
+        products = [
+            {
+                **{f: row[f] for f in ("code", "name_nl", "name_en", "client_group")},
+                **first_terms.get(row["id"], {}),
+                "is_active": row["is_active"],
+            }
+            for row in product_model.objects.order_by("pk").values()
+        ]
+    return products, list(stage_model.objects.order_by("pk").values(*STAGE_FIELDS))
 
 
 # The frozen data's fingerprint: it must never change, as databases migrated before an edit
@@ -182,13 +190,32 @@ def test_the_stage_rewrites_leave_a_text_edited_in_the_admin_alone_and_undo() ->
     assert getattr(second, EDITS[1]["field"]) == EDITS[1]["new"]
 
 
-def test_the_migration_alone_makes_the_same_rows_with_historical_models() -> None:
+BEFORE_TERMS = ("catalogue", "0006_stage_texts_before_decision")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migrations_alone_make_the_same_rows_and_the_terms_survive_a_round_trip() -> None:
+    """Back to 0006 (the term still on the product), 0002 run again by hand with its
+    historical models, then forward: each product's term becomes its first version."""
+    seed_catalogue(ProductType, Stage)  # a transactional test may start from a flushed one
+    study = ProductType.objects.get(code="study")
+    LegalTerm.objects.create(product=study, valid_from=dt.date(2020, 1, 1), term_days=45)
+    LegalTerm.objects.create(product=study, valid_from=dt.date(2999, 1, 1), term_days=10)
+    MigrationExecutor(connection).migrate([BEFORE_TERMS])
+
+    # 0008 back: each product gets the version in force today (not the future one).
+    old_apps = MigrationLoader(connection).project_state(BEFORE_TERMS).apps
+    old_product = old_apps.get_model("catalogue", "ProductType")
+    assert old_product.objects.get(code="study").term_days == 45
+    assert old_product.objects.get(code="family").term_days == 90
+
     before = _expected(FROZEN)
     loader = MigrationLoader(connection)
     apps = loader.project_state(("catalogue", MIGRATION)).apps
     product_model = apps.get_model("catalogue", "ProductType")
     stage_model = apps.get_model("catalogue", "Stage")
-    SituationText.objects.all().delete()  # unknown to 0002's models, so not cascaded by them
+    # Situation texts are unknown to 0002's models, so not cascaded by them.
+    old_apps.get_model("catalogue", "SituationText").objects.all().delete()
     stage_model.objects.all().delete()
     product_model.objects.all().delete()
     (operation,) = loader.get_migration("catalogue", MIGRATION).operations
@@ -198,6 +225,15 @@ def test_the_migration_alone_makes_the_same_rows_with_historical_models() -> Non
     assert _rows(product_model, stage_model) == before
     operation.code(apps, editor)  # a second run changes nothing
     assert _rows(product_model, stage_model) == before
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    terms = {
+        t.product.code: (t.valid_from, *(getattr(t, f) for f in TERM_FIELDS))
+        for t in LegalTerm.objects.select_related("product")
+    }
+    assert terms == {p["code"]: (BEGINNING, *(p[f] for f in TERM_FIELDS)) for p in FROZEN}
+    seed_catalogue(ProductType, Stage)  # the texts and remedies for the tests after this
 
 
 @pytest.mark.parametrize("migration", DATA_MIGRATIONS)
@@ -214,7 +250,8 @@ def test_the_data_migrations_import_no_loket_code(migration: str) -> None:
             else [a.name for a in node.names]
         )
     ]
-    assert imported == ["django.db"]
+    assert imported
+    assert all(name.startswith("django.") for name in imported), imported
 
 
 def test_seed_py_still_describes_what_a_fresh_database_holds() -> None:
@@ -230,9 +267,11 @@ def test_seed_catalogue_makes_a_flushed_catalogue_what_the_migrations_made() -> 
         list(ProductType.objects.order_by("pk").values(*REMEDY_FIELDS)),
         list(SituationText.objects.order_by("pk").values("product__code", *TEXT_FIELDS)),
     )
+    terms = list(LegalTerm.objects.order_by("pk").values("product__code", *TERM_FIELDS))
     SituationText.objects.all().delete()
     Stage.objects.all().delete()
     ProductType.objects.all().delete()
+    assert not LegalTerm.objects.exists()
     seed_catalogue(ProductType, Stage)
     seed_catalogue(ProductType, Stage)  # a second run changes nothing
     after = (
@@ -241,3 +280,4 @@ def test_seed_catalogue_makes_a_flushed_catalogue_what_the_migrations_made() -> 
         list(SituationText.objects.order_by("pk").values("product__code", *TEXT_FIELDS)),
     )
     assert after == before
+    assert list(LegalTerm.objects.order_by("pk").values("product__code", *TERM_FIELDS)) == terms

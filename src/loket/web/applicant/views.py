@@ -12,7 +12,6 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
-from loket.cases.projection import product_term
 from loket.audit.models import Activity
 from loket.audit.services import Processed
 from loket.cases.models import Case
@@ -93,7 +92,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "case": case,
         "guidance": guidance.case_guidance(facts, situation, text, today=today),
         "steps": guidance.page_steps(timeline.steps, situation),
-        "story": termstory.term_story(clock, product_term(case.product)) if clock else None,
+        "story": termstory.term_story(clock, clock.term) if clock else None,
         "letters": data.case_letters(actor, case),
         "forecast": data.case_forecast(actor, case, as_of=today),
         "delay_notice_sent": data.case_delay_notice_sent(actor, case),

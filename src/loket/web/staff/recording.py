@@ -21,6 +21,8 @@ from loket.cases.domain.errors import CaseRuleError
 from loket.cases.domain.termclock import TermError
 from loket.cases.domain.transitions import NEEDS_GRANT, TransitionError
 from loket.cases.models import Case, CaseEvent, EventKind, EventSource, Outcome
+from loket.cases.projection import product_term
+from loket.kernel.time import local_date
 from loket.web.staff.forms import possible_now, recordable_kinds
 
 logger = logging.getLogger(__name__)
@@ -105,7 +107,8 @@ def _transition_refused(case: Case, kind: EventKind, at: dt.datetime) -> EventRe
 
 
 def _extension_refused(case: Case) -> EventRefusedError:
-    limit = case.product.max_extension_days
+    # The maximum of the term version this case keeps (the one in force when it was received).
+    limit = product_term(case.product).in_force(local_date(case.received_at)).max_extension_days
     if limit == 0:
         message = _("The decision term of this product cannot be extended.")
     else:
