@@ -92,6 +92,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every answer (redirects and errors too) carries the request's id.
+    "loket.web.shared.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -100,8 +102,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "loket.web.shared.second_factor.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "loket.web.shared.middleware.SessionTimeoutMiddleware",
+    "loket.web.shared.middleware.NoStoreMiddleware",
+    "loket.web.shared.second_factor.StaffSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so its lockout page replaces the login view's answer (docs: "after all others").
     "axes.middleware.AxesMiddleware",
@@ -251,6 +255,11 @@ EMAIL_BACKEND = env_str(
 )
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 
+# A session ends after 30 minutes without a request and 12 hours after the login
+# (loket.web.shared.middleware.SessionTimeoutMiddleware; ASVS V7.3.1, V7.3.2).
+LOKET_SESSION_IDLE_MINUTES = env_int("LOKET_SESSION_IDLE_MINUTES", default=30)
+LOKET_SESSION_MAX_HOURS = env_int("LOKET_SESSION_MAX_HOURS", default=12)
+SESSION_COOKIE_AGE = LOKET_SESSION_MAX_HOURS * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("LOKET_SECURE_COOKIES", default=not RELAXED_MODE)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
