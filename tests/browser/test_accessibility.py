@@ -24,7 +24,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import modify_settings
 from django.urls import reverse
@@ -97,6 +97,7 @@ PAGES = (
     Page("waiting past the reply date", "staff:waiting", "staff"),
     Page("received in the last day", "staff:received", "staff"),
     Page("undelivered messages", "staff:undelivered", "staff"),
+    Page("access request", "staff:access-request", "staff"),
     Page("processing times", "public:processing-times", None),
     Page("contact", "public:contact", None),
     Page("privacy statement", "public:privacy", None),
@@ -141,7 +142,9 @@ def _build() -> tuple[Case, Case, Letter]:
     if not ProductType.objects.filter(code="knowledge-migrant").exists():
         seed_catalogue(ProductType, Stage)
     applicant = User.objects.create_user("a11y-amira", password=PASSWORD)
-    User.objects.create_user("a11y-hanneke", password=PASSWORD, is_staff=True)
+    hanneke = User.objects.create_user("a11y-hanneke", password=PASSWORD, is_staff=True)
+    # Also the service's privacy officer, so the access-request page is checked too.
+    hanneke.groups.add(Group.objects.get_or_create(name="privacy_officer")[0])
     case = services.case_create(
         reference=REFERENCE,
         product="knowledge-migrant",

@@ -3,7 +3,7 @@
 from django.urls import path
 
 import loket.web.shared.converters  # noqa: F401 - registers <ref:...>
-from loket.web.staff import documents, outbox, views
+from loket.web.staff import documents, outbox, privacy, views
 
 app_name = "staff"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("staff/overdue/", views.overdue, name="overdue"),
     path("staff/waiting/", views.waiting, name="waiting"),
     path("staff/received/", views.received, name="received"),
+    # A person's access request (GDPR art. 15): privacy officers only.
+    path("staff/privacy/access-request/", privacy.access_request, name="access-request"),
     # The outbox's dead letters, with "send again".
     path("staff/messages/undelivered/", outbox.undelivered, name="undelivered"),
     path(
