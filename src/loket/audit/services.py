@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from loket.audit.models import Activity, Operation, ProcessingRecord
 from loket.kernel.actors import Actor
+from loket.kernel.requests import get_request_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,8 @@ def _record(
     detail: str,
 ) -> ProcessingRecord:
     return ProcessingRecord(
-        trace_id=trace_id[:64],
+        # The request being served (the request-id middleware), unless the caller names one.
+        trace_id=(trace_id or get_request_id() or "")[:64],
         operation=operation,
         activity=activity,
         actor_kind=actor.kind.value,

@@ -27,11 +27,6 @@ def processed_document(document: Document) -> Processed:
     )
 
 
-def request_trace_id(request: HttpRequest) -> str:
-    """The request id that the request-id middleware put on the request ("" without it)."""
-    return str(getattr(request, "request_id", "") or request.META.get("HTTP_X_REQUEST_ID", ""))
-
-
 def log_processing(
     request: HttpRequest,
     activity: Activity,
@@ -45,6 +40,5 @@ def log_processing(
         activity=activity,
         operation=operation,
         items=items,
-        trace_id=request_trace_id(request),
         detail=detail,
     )

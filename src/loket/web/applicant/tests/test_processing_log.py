@@ -84,3 +84,14 @@ def test_another_applicant_never_sees_those_records(
     client.force_login(bram)
     text = _text(client.get("/en/cases/KM-2026-0002/").content.decode())
     assert "Nobody at our service has looked at your case yet." in text
+
+
+def test_each_record_carries_the_request_id_the_response_names(
+    client: Client, amira: User
+) -> None:
+    case = make_story_case(amira)
+    client.force_login(amira)
+    response = client.get(f"/en/cases/{case.reference}/")
+    record = ProcessingRecord.objects.get()
+    assert record.trace_id
+    assert record.trace_id == response["X-Request-ID"]
