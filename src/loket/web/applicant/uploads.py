@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from loket.audit.models import Activity
+from loket.audit.models import Activity, Operation
 from loket.cases.domain.errors import CaseRuleError
 from loket.cases.models import Case
 from loket.documents import selectors, services
@@ -157,6 +157,12 @@ def _submit(request: HttpRequest, case: Case, form: AnswerForm) -> bool:
         )
         return False
     count = len(answer.documents)
+    log_processing(
+        request,
+        Activity.DOCUMENT_UPLOAD,
+        [processed_document(document) for document in answer.documents],
+        operation=Operation.CHANGE,
+    )
     messages.success(
         request,
         ngettext(

@@ -16,6 +16,7 @@ from django.test import Client
 from django.utils import timezone
 from pytest_django import Settings
 
+from loket.audit.models import ProcessingRecord
 from loket.cases import services
 from loket.cases.models import Case, CaseStatus
 from loket.documents import storage
@@ -198,6 +199,11 @@ def test_a_good_answer_is_stored_and_the_case_goes_on(
         assert path.is_relative_to(upload_dir)
         assert document.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
         assert document.sha256 == hashlib.sha256(data).hexdigest()
+    uploads = ProcessingRecord.objects.filter(activity="document.upload").order_by("pk")
+    assert [(r.operation, r.subject_id) for r in uploads] == [("change", str(amira.pk))] * 2
+    assert [r.object_ref for r in uploads] == [
+        f"{waiting_case.reference}/{d.pk}" for d in documents
+    ]
 
 
 def test_a_double_submit_stores_once(
