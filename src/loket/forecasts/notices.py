@@ -48,6 +48,8 @@ NOTICES_ACTOR = system_actor("forecast refresh: delay notices")
 DIGEST_ACTOR = system_actor("forecast refresh: team digests")
 DIGEST_RISKIEST = 10  # the riskiest cases a digest lists
 DIGEST_TO_PHONE = 20  # the applicants to phone it lists (it says how many more there are)
+# Keys per lookup of notices already sent (one IN list per batch).
+KEY_LOOKUP_BATCH = 5_000
 
 
 def _date(day: dt.date) -> str:
@@ -103,23 +105,39 @@ def delay_notice_text(case: Case, prediction: CasePrediction, *, language: str) 
 
 
 def delay_notices_send(*, now: dt.datetime) -> int:
-    """Send one notice per at-risk case whose legal date has not passed yet."""
+    """Send one notice per at-risk case whose legal date has not passed yet.
+
+    Only cases with an applicant account can be told (the team's digest covers the rest), and
+    only keys of today's candidates are looked up: a daily run costs what today's at-risk
+    cases cost, not what every notice ever sent does (issue "National scale").
+    """
     today = timezone.localdate(now)
-    already_sent = set(
-        Message.objects.filter(kind=MessageKind.DELAY_NOTICE).values_list("dedupe_key", flat=True)
-    )
-    sent = 0
     # At risk: the legal date is today or later (an overdue case is told otherwise).
-    for prediction in cases_at_risk(actor=NOTICES_ACTOR, today=today):
-        case = prediction.case
-        key = _delay_notice_key(case)
+    candidates = [
+        (prediction, _delay_notice_key(prediction.case))
+        for prediction in cases_at_risk(actor=NOTICES_ACTOR, today=today).filter(
+            case__applicant__isnull=False
+        )
+    ]
+    already_sent: set[str] = set()
+    portal_keys = [f"{key}:{Channel.PORTAL.value}" for _, key in candidates]
+    for start in range(0, len(portal_keys), KEY_LOOKUP_BATCH):
+        already_sent.update(
+            Message.objects.filter(
+                dedupe_key__in=portal_keys[start : start + KEY_LOOKUP_BATCH]
+            ).values_list("dedupe_key", flat=True)
+        )
+    sent = 0
+    for prediction, key in candidates:
         if f"{key}:{Channel.PORTAL.value}" in already_sent:
             continue
         try:
-            sent += _notify(case, prediction, key)
+            sent += _notify(prediction.case, prediction, key)
         except NotificationError:
             # One case we cannot write to must not stop the notices of all the others.
-            logger.exception("delay notice for case %s could not be queued", case.reference)
+            logger.exception(
+                "delay notice for case %s could not be queued", prediction.case.reference
+            )
     return sent
 
 

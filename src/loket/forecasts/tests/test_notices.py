@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -95,3 +96,18 @@ def test_a_delay_notice_no_longer_sends_a_team_alert_per_case(
     _case_at_risk(None)
     delay_notices_send(now=NOW)
     assert not Message.objects.filter(kind=MessageKind.TEAM_ALERT).exists()
+
+
+def test_a_run_reads_only_todays_candidates_with_an_account(
+    django_user_model: type[User], django_assert_max_num_queries: Any
+) -> None:
+    """Cases without an account cost nothing, and notices sent before are found by their
+    keys, not by reading every notice ever sent (issue "National scale")."""
+    _case_at_risk(None)  # no account: the team's digest covers it
+    applicant = django_user_model.objects.create_user("anouk", email="anouk@example.org")
+    case = _case_at_risk(applicant)
+    assert delay_notices_send(now=NOW) == 1
+    with django_assert_max_num_queries(2):  # the candidates, the keys already sent
+        assert delay_notices_send(now=NOW) == 0
+    assert len(_notices(case)) == 2
+    assert not Message.objects.filter(case__applicant__isnull=True).exists()
