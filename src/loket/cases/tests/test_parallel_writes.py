@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 import subprocess
 import sys
 import threading
@@ -77,7 +78,7 @@ def write_files(folder: Path) -> list[Path]:
 def loket_import(path: Path) -> subprocess.Popen[str]:
     database = connection.settings_dict
     url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
-    env = {**os.environ, "DATABASE_URL": url, "LOKET_SECRET_KEY": "s" * 8 + "-parallel-" * 4}
+    env = {**os.environ, "DATABASE_URL": url, "LOKET_SECRET_KEY": secrets.token_urlsafe(50)}
     return subprocess.Popen(
         [sys.executable, "-c", "from loket.cli import main; main()", "import", str(path)],
         env=env,

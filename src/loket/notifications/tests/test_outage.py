@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import os
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -30,6 +31,8 @@ pytestmark = pytest.mark.django_db
 
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 OUTAGE = timedelta(hours=24)
+# 40 in CI; docs/reliability.md reports a run with the audit's 328.
+MESSAGES = int(os.environ.get("LOKET_OUTAGE_MESSAGES", "40"))
 
 
 @pytest.fixture
@@ -74,15 +77,19 @@ def test_a_24_hour_smtp_outage_loses_nothing_and_doubles_nothing(
 ) -> None:
     port = free_port()
     _use_smtp(settings, port=port, timeout=2)  # nothing listens there: the server is down
-    messages = [queued(n) for n in range(30)]
+    before, during = MESSAGES * 3 // 4, MESSAGES // 8
+    messages = [queued(n) for n in range(before)]
+    rounds = run_worker_until(frozen, NOW + timedelta(hours=5))
     # More mail comes in while the server is down.
     frozen.move_to(NOW + timedelta(hours=5), tick=False)
-    messages += [queued(n) for n in range(30, 35)]
+    messages += [queued(n) for n in range(before, before + during)]
+    rounds += run_worker_until(frozen, NOW + timedelta(hours=20))
     frozen.move_to(NOW + timedelta(hours=20), tick=False)
-    messages += [queued(n) for n in range(35, 40)]
-
-    run_worker_until(frozen, NOW + OUTAGE)
-    assert Message.objects.filter(status=MessageStatus.CREATED).count() == 40
+    messages += [queued(n) for n in range(before + during, MESSAGES)]
+    rounds += run_worker_until(frozen, NOW + OUTAGE)
+    assert Message.objects.filter(status=MessageStatus.CREATED).count() == MESSAGES
+    # The first ones were tried from the start: they waited out the whole day.
+    assert Message.objects.filter(first_attempt_at=NOW).count() == before
     assert set(Message.objects.values_list("failure", flat=True)) == {FailureKind.TRANSIENT}
 
     handler = RecordingHandler()
@@ -94,7 +101,8 @@ def test_a_24_hour_smtp_outage_loses_nothing_and_doubles_nothing(
         controller.stop()
 
     statuses = Counter(Message.objects.values_list("status", flat=True))
-    assert statuses == {MessageStatus.DELIVERED: 40}
+    attempts = sum(Message.objects.values_list("attempts", flat=True))
+    assert statuses == {MessageStatus.DELIVERED: MESSAGES}
     # Every message arrived, each exactly once.
     assert message_ids(handler) == Counter(
         {f"<loket-message-{m.pk}@loket.example>": 1 for m in messages}
@@ -102,6 +110,11 @@ def test_a_24_hour_smtp_outage_loses_nothing_and_doubles_nothing(
     # Within the hour after the server came back (the backoff's cap).
     last_sent = max(at for at in Message.objects.values_list("sent_at", flat=True) if at)
     assert last_sent <= NOW + OUTAGE + timedelta(hours=1)
+    print(
+        f"SMTP down 24 h: {MESSAGES} messages, {MESSAGES - statuses[MessageStatus.DELIVERED]} "
+        f"lost, {sum(message_ids(handler).values()) - MESSAGES} duplicates; worker rounds while "
+        f"down {rounds}, attempts {attempts}; last delivered {last_sent - NOW - OUTAGE} after the server came back"
+    )
 
 
 class SlowAckHandler(RecordingHandler):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -55,7 +56,7 @@ main(["loket", "forecast", "refresh"])
 def refresh_process(*, sleep: float) -> subprocess.Popen[str]:
     database = connection.settings_dict
     url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
-    env = {**os.environ, "DATABASE_URL": url, "LOKET_SECRET_KEY": "k" * 8 + "-refresh-lease-" * 3}
+    env = {**os.environ, "DATABASE_URL": url, "LOKET_SECRET_KEY": secrets.token_urlsafe(50)}
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(TTL), str(sleep)],
         env=env,
