@@ -17,6 +17,7 @@ from loket.cases.domain.vocabulary import EVENT_KINDS, OUTCOMES, EventKind, Outc
 from loket.cases.importchecks import outcome_message, unknown_kind_message
 from loket.cases.importing import ImportProblem
 from loket.kernel.time import AMSTERDAM
+from loket.lib.eventlogs.limits import timestamp_problem, xml_invalid_character
 
 REQUIRED: Final = ("case", "product", "kind", "at")
 # A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
@@ -49,10 +50,12 @@ def _read_row(values: dict[str, str], line: int) -> EventRow | ImportProblem:
     except ValueError:
         return ImportProblem(
             line,
-            f"'at' is '{values['at']}', which is not a date. Use ISO 8601: "
+            f"'at' is '{values['at'][:60]}', which is not a date. Use ISO 8601: "
             "2026-03-10, 2026-03-10T09:30 or 2026-03-10T09:30:00+01:00.",
             case,
         )
+    if (bad_time := timestamp_problem(at)) is not None:
+        return ImportProblem(line, f"'at': {bad_time}.", case)
     try:
         days = _parse_days(values.get("days", ""))
     except ValueError:
@@ -77,55 +80,97 @@ def _read_row(values: dict[str, str], line: int) -> EventRow | ImportProblem:
     )
 
 
+def _csv_error(error: csv.Error) -> str:
+    if "field larger than field limit" in str(error):
+        return (
+            f"a value is longer than {csv.field_size_limit():,} characters; is a quote left "
+            "open, or is this not a CSV file?"
+        )
+    if "NUL" in str(error):
+        return "the line contains a NUL character (U+0000); the file is not plain text."
+    return f"the line is not valid CSV ({error})."
+
+
+def _header_problem(header: list[str]) -> ImportProblem | None:
+    for name in header:
+        if (bad := xml_invalid_character(name)) is not None:
+            return ImportProblem(
+                1, f"header: the column name {name[:40]!r} contains the control character {bad}."
+            )
+    missing = [name for name in REQUIRED if name not in header]
+    unknown = [name for name in header if name not in HEADER]
+    twice = sorted({name for name in header if header.count(name) > 1})
+    if not (missing or unknown or twice):
+        return None
+    parts = []
+    if missing:
+        parts.append(f"missing column(s) {', '.join(missing)}")
+    if unknown:
+        shown = ", ".join(name[:40] for name in unknown[:10])
+        parts.append(f"unknown column(s) {shown}{' ...' if len(unknown) > 10 else ''}")
+    if twice:
+        parts.append(f"column(s) {', '.join(twice)} more than once")
+    hint = ""
+    if len(header) == 1 and any(sep in header[0] for sep in ";\t|"):
+        hint = " The columns seem separated by ';', a tab or '|': Loket's CSV uses ','."
+    return ImportProblem(
+        1,
+        f"header: {'; '.join(parts)}. The header must be {','.join(REQUIRED)} "
+        f"and may add {','.join(OPTIONAL)}.{hint} For another process's log, pass "
+        "--case-column, --activity-column and --timestamp-column.",
+    )
+
+
 def read_event_csv(
     lines: Iterable[str], *, on_line: Callable[[int], None] | None = None
 ) -> tuple[list[EventRow], list[ImportProblem]]:
-    """Parse the file; every problem names its line (the header is line 1)."""
+    """Parse the file; every problem names its line (the header is line 1).
+
+    A line the csv module cannot read (a NUL, a value over its field size limit) ends the
+    reading there: what follows it cannot be trusted to be split into the right lines.
+    """
     reader = csv.reader(lines)
-    header_row = next(reader, None)
+    try:
+        header_row = next(reader, None)
+    except csv.Error as error:
+        return [], [ImportProblem(1, f"header: {_csv_error(error)}")]
     if header_row is None:
         return [], [ImportProblem(1, "the file is empty; it needs the header " + ",".join(HEADER))]
     header = [name.strip().lower() for name in header_row]
-    missing = [name for name in REQUIRED if name not in header]
-    unknown = [name for name in header if name not in HEADER]
-    if missing or unknown:
-        parts = []
-        if missing:
-            parts.append(f"missing column(s) {', '.join(missing)}")
-        if unknown:
-            parts.append(f"unknown column(s) {', '.join(unknown)}")
-        return [], [
-            ImportProblem(
-                1,
-                f"header: {'; '.join(parts)}. The header must be {','.join(REQUIRED)} "
-                f"and may add {','.join(OPTIONAL)}. For another process's log, pass "
-                "--case-column, --activity-column and --timestamp-column.",
-            )
-        ]
+    problem = _header_problem(header)
+    if problem is not None:
+        return [], [problem]
     rows: list[EventRow] = []
     problems: list[ImportProblem] = []
-    for record in reader:
-        line = reader.line_num
-        if on_line is not None:
-            on_line(line)
-        if not any(cell.strip() for cell in record):
-            continue
-        if len(record) != len(header):
-            problems.append(
-                ImportProblem(
-                    line,
-                    f"has {len(record)} values but the header has {len(header)}; give every "
-                    "column a value, leaving optional ones empty (e.g. 'A-1,study,received,"
-                    "2026-03-02,,,').",
+    try:
+        for record in reader:
+            line = reader.line_num
+            if on_line is not None:
+                on_line(line)
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) != len(header):
+                problems.append(
+                    ImportProblem(
+                        line,
+                        f"has {len(record)} values but the header has {len(header)}; give "
+                        "every column a value, leaving optional ones empty (e.g. 'A-1,study,"
+                        "received,2026-03-02,,,').",
+                    )
                 )
-            )
-            continue
-        values = {name: cell.strip() for name, cell in zip(header, record, strict=True)}
-        parsed = _read_row(values, line)
-        if isinstance(parsed, ImportProblem):
-            problems.append(parsed)
-        else:
-            rows.append(parsed)
+                continue
+            values = {name: cell.strip() for name, cell in zip(header, record, strict=True)}
+            parsed = _read_row(values, line)
+            if isinstance(parsed, ImportProblem):
+                problems.append(parsed)
+            else:
+                rows.append(parsed)
+    except csv.Error as error:
+        problems.append(ImportProblem(reader.line_num, _csv_error(error)))
+    if not rows and not problems:
+        problems.append(
+            ImportProblem(1, "the file has a header but no events; add one row per event.")
+        )
     return rows, problems
 
 

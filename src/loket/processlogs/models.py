@@ -10,8 +10,15 @@ from django.db import models
 
 
 class ProcessLog(models.Model):
+    """One imported log, identified by its content: the sha256 of the file's (decompressed)
+    bytes, and for a CSV its column mapping. The same content under another name is the same
+    log; new content under a known name replaces it as the next ``version``."""
+
     name = models.CharField(max_length=200, unique=True)
     source_file = models.CharField(max_length=500)
+    # Null for logs imported before contents were hashed (their next import replaces them).
+    content_sha256 = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
     imported_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -146,7 +146,8 @@ def test_an_xes_file_goes_to_the_process_log_importer(
     calls: list[dict[str, Any]] = []
 
     class Result:
-        log = type("Log", (), {"name": "running"})()
+        log = type("Log", (), {"name": "running", "version": 1, "content_sha256": "0" * 64})()
+        outcome = "created"
         cases = 1
         events_added = 2
         events_already_present = 0

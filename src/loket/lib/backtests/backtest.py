@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
+from lightgbm.basic import LightGBMError
 
 from loket.lib.backtests.outcome_backtest import outcome_backtest, outcome_labels
 from loket.lib.eventlogs.model import EventLog
@@ -18,6 +19,32 @@ from loket.lib.forecasting.protocol import prepare, split
 
 USCIS_LOOKBACK_DAYS = 180.0
 BOOTSTRAP_RESAMPLES = 2000
+# Fewer cases leave the 20% test part and the 16% calibration part with one or two cases:
+# no figure from that would mean anything.
+MIN_CASES = 10
+MIN_EVENTS = 3  # the protocol drops shorter cases
+
+
+class BacktestDataError(ValueError):
+    """The log cannot be backtested (too few cases, nothing to train on); the message says
+    why in words an operator can act on."""
+
+
+def check_backtestable(log: EventLog, prepared: EventLog) -> None:
+    """Refuse a log the protocol cannot run on, before any training starts."""
+    if prepared.n_cases < MIN_CASES:
+        shorter = log.n_cases - prepared.n_cases
+        dropped = (
+            f"; {shorter:,} of its {log.n_cases:,} cases have fewer than {MIN_EVENTS} events "
+            "and are left out"
+            if shorter
+            else ""
+        )
+        raise BacktestDataError(
+            "the log has too few cases to split into training and test (found "
+            f"{prepared.n_cases:,} with at least {MIN_EVENTS} events; needs at least "
+            f"{MIN_CASES}){dropped}"
+        )
 
 
 @dataclass
@@ -105,10 +132,12 @@ def run_backtest(
 
     ``outcome`` = (positive activities, negative activities) adds the outcome-probability
     backtest on the same split (checked first, so a wrong activity name fails fast).
+    Raises ``BacktestDataError`` for a log with too few cases to split.
     """
     step = progress or (lambda _m: None)
     t0 = time.perf_counter()
-    prepared = prepare(log)
+    prepared = prepare(log, min_events=MIN_EVENTS)
+    check_backtestable(log, prepared)
     parts = split(prepared)
     if outcome is not None:
         outcome_labels(prepared, *outcome)  # raises OutcomeSpecError on a wrong name
@@ -116,7 +145,10 @@ def run_backtest(
     state = ProcessState.from_log(prepared)
     train_log = prepared.subset(parts.train_and_validation)
     t1 = time.perf_counter()
-    model = train(train_log, seed=seed, state=state, progress=step)
+    try:
+        model = train(train_log, seed=seed, state=state, progress=step)
+    except LightGBMError as exc:  # a log degenerate in a way the checks above do not see
+        raise BacktestDataError(f"the model cannot be trained on this log ({exc})") from exc
     t2 = time.perf_counter()
     step("predict test prefixes")
     tc, tk = prefix_index(prepared, parts.test)

@@ -7,17 +7,18 @@ and timestamp columns; every error names the 1-based line number of the offendin
 from __future__ import annotations
 
 import csv
-import gzip
-import io
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
+from typing import Any
 
 from loket.lib.eventlogs.errors import EventLogError
+from loket.lib.eventlogs.limits import timestamp_problem, xml_invalid_character
 from loket.lib.eventlogs.model import Event, EventLog, EventLogBuilder
+from loket.lib.eventlogs.textfile import text_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,29 +96,58 @@ def date_order(values: Iterator[tuple[int, str]], *, path: str, column: str) -> 
     return False
 
 
-def _open_text(p: Path) -> IO[str]:
-    if p.suffix == ".gz":
-        return gzip.open(p, "rt", encoding="utf-8-sig", newline="")
-    return p.open("r", encoding="utf-8-sig", newline="")
+def _csv_error(exc: csv.Error) -> str:
+    """The csv module's terse complaint, in words that say what to fix."""
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return (
+            f"a field is longer than {csv.field_size_limit():,} characters; is a quote "
+            "left open, or is this not a CSV file?"
+        )
+    if "NUL" in text:
+        return "the line contains a NUL character (U+0000); the file is not plain text"
+    return f"bad CSV: {text}"
+
+
+def _reader(p: Path, mapping: CsvMapping) -> tuple[Any, list[str]]:
+    """A csv reader over the file (the header is its line 1) and the stripped header."""
+    lines = text_lines(p)
+    first = next(lines, None)
+    if first is None or not first.strip():
+        raise EventLogError("empty file (no header row)", path=str(p), line=1)
+    delimiter = mapping.delimiter or _sniff(first)
+    reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except csv.Error as exc:
+        raise EventLogError(_csv_error(exc), path=str(p), line=1) from exc
+    for name in header:
+        bad = xml_invalid_character(name)
+        if bad is not None:
+            raise EventLogError(
+                f"the column name {name!r} contains the control character {bad}",
+                path=str(p),
+                line=1,
+            )
+    return reader, header
 
 
 def _timestamp_cells(p: Path, mapping: CsvMapping) -> Iterator[tuple[int, str]]:
     """(line, text) of the timestamp column, for ``date_order``; bad rows are left to the
     reader, which names them."""
-    with _open_text(p) as fh:
-        header_line = fh.readline()
-        delimiter = mapping.delimiter or _sniff(header_line)
-        header = [h.strip() for h in next(csv.reader([header_line], delimiter=delimiter))]
-        if mapping.timestamp not in header:
-            return
-        ti = header.index(mapping.timestamp)
-        reader = csv.reader(fh, delimiter=delimiter)
-        try:
-            for row in reader:
-                if len(row) > ti:
-                    yield reader.line_num + 1, row[ti].strip()
-        except csv.Error:
-            return
+    try:
+        reader, header = _reader(p, mapping)
+    except EventLogError:
+        return
+    if header.count(mapping.timestamp) != 1:
+        return
+    ti = header.index(mapping.timestamp)
+    try:
+        for row in reader:
+            if len(row) > ti:
+                yield reader.line_num, row[ti].strip()
+    except csv.Error:
+        return
 
 
 def _sniff(header_line: str) -> str:
@@ -125,83 +155,105 @@ def _sniff(header_line: str) -> str:
     return max(counts, key=lambda d: counts[d])
 
 
+def _columns(
+    header: list[str], mapping: CsvMapping, label: str
+) -> tuple[int, int, int, int | None, int | None]:
+    """Positions of case, activity, time, resource and lifecycle (None: not mapped)."""
+    names = [mapping.case, mapping.activity, mapping.timestamp, mapping.resource, mapping.lifecycle]
+    missing = [c for c in names if c is not None and c not in header]
+    if missing:
+        raise EventLogError(
+            f"column(s) {', '.join(repr(c) for c in missing)} not in header {header}",
+            path=label,
+            line=1,
+        )
+    twice = [c for c in names if c is not None and header.count(c) > 1]
+    if twice:
+        raise EventLogError(
+            f"column {twice[0]!r} appears more than once in the header; which one is meant "
+            "cannot be told",
+            path=label,
+            line=1,
+        )
+    ri = None if mapping.resource is None else header.index(mapping.resource)
+    li = None if mapping.lifecycle is None else header.index(mapping.lifecycle)
+    index = header.index
+    return index(mapping.case), index(mapping.activity), index(mapping.timestamp), ri, li
+
+
+def _text(value: str, what: str, label: str, line: int) -> str:
+    """A cell stripped, refused when it holds a character XML (and the database) cannot."""
+    text = value.strip()
+    bad = xml_invalid_character(text)
+    if bad is not None:
+        raise EventLogError(
+            f"the {what} {text!r} contains the control character {bad}", path=label, line=line
+        )
+    return text
+
+
 def iter_csv_events(path: str | Path, mapping: CsvMapping) -> Iterator[tuple[str, Event]]:
-    """Yield ``(case_id, event)`` per data row, streaming (rows may interleave cases)."""
+    """Yield ``(case_id, event)`` per data row, streaming (rows may interleave cases).
+
+    Every problem is an ``EventLogError`` naming the file and line: not UTF-8, a damaged
+    gzip file, a missing or doubled column, an over-long field, an empty case or activity,
+    a control character, a time that does not parse or lies outside 1900-2199, and a file
+    with a header but no rows.
+    """
     p = Path(path)
     label = str(p)
-    try:
-        raw = _open_text(p)
-    except OSError as exc:
-        raise EventLogError(f"cannot open: {exc}", path=label) from exc
     if mapping.timestamp_format is None and mapping.day_first is None:
         # One quick pass over the time column first: whether 01-02-2010 is 1 February or
         # 2 January is a property of the whole file, not of one row.
-        raw.close()
-        try:
-            day_first = date_order(
-                _timestamp_cells(p, mapping), path=label, column=mapping.timestamp
-            )
-        except UnicodeDecodeError as exc:
-            raise EventLogError(f"not UTF-8 text: {exc}", path=label) from exc
+        day_first = date_order(_timestamp_cells(p, mapping), path=label, column=mapping.timestamp)
         mapping = replace(mapping, day_first=day_first)
-        raw = _open_text(p)
-    with raw as fh:
-        assert isinstance(fh, io.TextIOBase)
-        header_line = fh.readline()
-        if not header_line:
-            raise EventLogError("empty file (no header row)", path=label, line=1)
-        delimiter = mapping.delimiter or _sniff(header_line)
-        header = next(csv.reader([header_line], delimiter=delimiter))
-        header = [h.strip() for h in header]
-        wanted = [mapping.case, mapping.activity, mapping.timestamp]
-        wanted += [c for c in (mapping.resource, mapping.lifecycle) if c is not None]
-        missing = [c for c in wanted if c not in header]
-        if missing:
-            raise EventLogError(
-                f"column(s) {', '.join(repr(c) for c in missing)} not in header {header}",
-                path=label,
-                line=1,
-            )
-        ci, ai, ti = (header.index(c) for c in wanted[:3])
-        ri = header.index(mapping.resource) if mapping.resource else None
-        li = header.index(mapping.lifecycle) if mapping.lifecycle else None
-        reader = csv.reader(fh, delimiter=delimiter)
-        try:
-            for row in reader:
-                line = reader.line_num + 1  # +1: the header was read outside the reader
-                if not row or all(not cell.strip() for cell in row):
-                    continue
-                if len(row) < len(header):
-                    raise EventLogError(
-                        f"row has {len(row)} fields, header has {len(header)}",
-                        path=label,
-                        line=line,
-                    )
-                case_id = row[ci].strip()
-                if not case_id:
-                    raise EventLogError(
-                        f"empty case id in column {mapping.case!r}", path=label, line=line
-                    )
-                activity = row[ai].strip()
-                if not activity:
-                    raise EventLogError(
-                        f"empty activity in column {mapping.activity!r}", path=label, line=line
-                    )
-                try:
-                    ts = _parse_ts(
-                        row[ti].strip(), mapping.timestamp_format, bool(mapping.day_first)
-                    )
-                except (ValueError, OverflowError) as exc:
-                    raise EventLogError(
-                        f"unparsable timestamp {row[ti]!r} in column {mapping.timestamp!r}",
-                        path=label,
-                        line=line,
-                    ) from exc
-                resource = row[ri].strip() or None if ri is not None else None
-                lifecycle = row[li].strip() or None if li is not None else None
-                yield case_id, Event(activity, ts, lifecycle=lifecycle, resource=resource)
-        except csv.Error as exc:
-            raise EventLogError(f"bad CSV: {exc}", path=label, line=reader.line_num + 1) from exc
+    reader, header = _reader(p, mapping)
+    ci, ai, ti, ri, li = _columns(header, mapping, label)
+    rows = 0
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not row or all(not cell.strip() for cell in row):
+                continue
+            if len(row) < len(header):
+                raise EventLogError(
+                    f"row has {len(row)} fields, header has {len(header)}", path=label, line=line
+                )
+            case_id = _text(row[ci], "case id", label, line)
+            if not case_id:
+                raise EventLogError(
+                    f"empty case id in column {mapping.case!r}", path=label, line=line
+                )
+            activity = _text(row[ai], "activity", label, line)
+            if not activity:
+                raise EventLogError(
+                    f"empty activity in column {mapping.activity!r}", path=label, line=line
+                )
+            ts = _timestamp(row[ti], mapping, label, line)
+            resource = _text(row[ri], "resource", label, line) or None if ri is not None else None
+            lifecycle = _text(row[li], "lifecycle", label, line) or None if li is not None else None
+            rows += 1
+            yield case_id, Event(activity, ts, lifecycle=lifecycle, resource=resource, line=line)
+    except csv.Error as exc:
+        raise EventLogError(_csv_error(exc), path=label, line=reader.line_num) from exc
+    if rows == 0:
+        raise EventLogError("the file has a header but no events", path=label, line=1)
+
+
+def _timestamp(cell: str, mapping: CsvMapping, label: str, line: int) -> datetime:
+    try:
+        ts = _parse_ts(cell.strip(), mapping.timestamp_format, bool(mapping.day_first))
+    except (ValueError, OverflowError) as exc:
+        raise EventLogError(
+            f"unparsable timestamp {cell!r} in column {mapping.timestamp!r}"
+            + (f" (format {mapping.timestamp_format!r})" if mapping.timestamp_format else ""),
+            path=label,
+            line=line,
+        ) from exc
+    problem = timestamp_problem(ts)
+    if problem is not None:
+        raise EventLogError(f"{problem} (column {mapping.timestamp!r})", path=label, line=line)
+    return ts
 
 
 def read_csv(path: str | Path, mapping: CsvMapping) -> EventLog:

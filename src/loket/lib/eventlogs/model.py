@@ -29,6 +29,7 @@ class Event:
     lifecycle: str | None = None
     resource: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
+    line: int | None = None  # where the file has it, for messages about it
 
     @property
     def label(self) -> str:
@@ -49,6 +50,7 @@ class Trace:
     case_id: str
     events: list[Event]
     attributes: dict[str, Any] = field(default_factory=dict)
+    line: int | None = None  # where the file starts it, for messages about it
 
 
 @dataclass(frozen=True, eq=False)

@@ -8,6 +8,7 @@ size. ``.xes.gz`` is decompressed on the fly.
 from __future__ import annotations
 
 import gzip
+import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,8 +17,15 @@ from typing import IO, Any, cast
 from lxml import etree
 
 from loket.lib.eventlogs.errors import EventLogError
-from loket.lib.eventlogs.limits import xml_safe
+from loket.lib.eventlogs.limits import timestamp_problem, xml_safe
 from loket.lib.eventlogs.model import Event, EventLog, EventLogBuilder, Trace
+from loket.lib.eventlogs.textfile import (
+    DAMAGED,
+    LineCountingReader,
+    damaged,
+    is_gzip_name,
+    open_binary,
+)
 
 _TYPED = {"string", "date", "int", "float", "boolean", "id"}
 _CONTAINERS = {"list", "container"}
@@ -49,11 +57,15 @@ def _value(kind: str, raw: str | None, elem: Any, path: str | None) -> Any:
         raise EventLogError(f"<{kind}> attribute without a value", path=path, line=elem.sourceline)
     if kind == "date":
         try:
-            return parse_timestamp(raw)
+            ts = parse_timestamp(raw)
         except (ValueError, OverflowError) as exc:
             raise EventLogError(
                 f"unparsable timestamp {raw!r}", path=path, line=elem.sourceline
             ) from exc
+        problem = timestamp_problem(ts)
+        if problem is not None:
+            raise EventLogError(problem, path=path, line=elem.sourceline)
+        return ts
     if kind == "int":
         try:
             return int(raw)
@@ -108,13 +120,8 @@ def _event(elem: Any, path: str | None, keys: frozenset[str] | None = None) -> E
         lifecycle=None if lifecycle is None else str(lifecycle),
         resource=None if resource is None else str(resource),
         attributes=attrs,
+        line=elem.sourceline,
     )
-
-
-def _open(path: Path) -> IO[bytes]:
-    if path.suffix == ".gz":
-        return cast("IO[bytes]", gzip.open(path, "rb"))
-    return path.open("rb")
 
 
 def iter_xes(path: str | Path, *, all_attributes: bool = True) -> Iterator[Trace]:
@@ -127,23 +134,25 @@ def iter_xes(path: str | Path, *, all_attributes: bool = True) -> Iterator[Trace
     """
     p = Path(path)
     label = str(p)
-    try:
-        fh = _open(p)
-    except OSError as exc:
-        raise EventLogError(f"cannot open: {exc}", path=label) from exc
     event_keys, trace_keys = (None, None) if all_attributes else (_EVENT_KEYS, _TRACE_KEYS)
-    with fh:
+    with open_binary(p) as raw:
+        fh = LineCountingReader(raw)
         # Events for <log> and <trace> only: the parser still reads every element, but
         # Python is not woken for the millions of attribute elements inside the traces.
+        # Entities are never fetched or expanded (and a DOCTYPE is refused below).
         context = etree.iterparse(
             fh,
             events=("start", "end"),
             tag=("{*}log", "{*}trace"),
             huge_tree=True,
             remove_comments=True,
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
         )
         log_elem: Any = None
         closed = False
+        traces = 0
         try:
             for action, elem in context:
                 if log_elem is None:
@@ -156,19 +165,37 @@ def iter_xes(path: str | Path, *, all_attributes: bool = True) -> Iterator[Trace
                     continue
                 if elem.getparent() is not log_elem:
                     continue  # only traces directly under <log> are cases
+                traces += 1
                 yield _trace(elem, label, trace_keys, event_keys)
                 # Free the finished trace and everything before it.
                 elem.clear()
                 while elem.getprevious() is not None:
                     del log_elem[0]
         except etree.XMLSyntaxError as exc:
-            line = exc.lineno if exc.lineno else None
-            raise EventLogError(f"not well-formed XML: {exc.msg}", path=label, line=line) from exc
-        except gzip.BadGzipFile as exc:
-            raise EventLogError(f"bad gzip data: {exc}", path=label) from exc
-        except EOFError as exc:
-            raise EventLogError(f"truncated file: {exc}", path=label) from exc
+            cause = exc.__context__ or exc.__cause__
+            if isinstance(cause, DAMAGED):
+                raise damaged(cause, p, after_line=fh.lines) from exc
+            if fh.bytes == 0:
+                raise EventLogError("empty file (no <log>)", path=label, line=1) from exc
+            raise _syntax_error(exc, label, fh.lines) from exc
+        except DAMAGED as exc:
+            raise damaged(exc, p, after_line=fh.lines) from exc
         _check_complete(context, label, found_log=log_elem is not None, closed=closed)
+        if traces == 0:
+            raise EventLogError("the log has no traces, so no events", path=label)
+
+
+def _syntax_error(exc: etree.XMLSyntaxError, path: str, lines_read: int) -> EventLogError:
+    """The parser's first complaint with its line (without entity resolution lxml can
+    report a bare "no element found" and keep the real one in its error log)."""
+    message, line = exc.msg, exc.lineno
+    last: Any = getattr(exc.error_log, "last_error", None)  # the stubs lack it
+    if not line and last is not None:
+        message, line = last.message, last.line
+    message = re.sub(r", line \d+, column \d+$", "", message)
+    return EventLogError(
+        f"not well-formed XML: {message}", path=path, line=line or max(lines_read, 1)
+    )
 
 
 def _log_root(elem: Any, path: str) -> Any:
@@ -180,6 +207,14 @@ def _log_root(elem: Any, path: str) -> Any:
             path=path,
             line=root.sourceline,
         )
+    docinfo = elem.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        # XES has no DTD; one can only serve to declare entities (billion laughs, files).
+        raise EventLogError(
+            "the file declares a DOCTYPE before <log>; XES has none, and its entities are not read",
+            path=path,
+            line=elem.sourceline,
+        )
     return elem
 
 
@@ -188,7 +223,8 @@ def _check_complete(context: Any, path: str, *, found_log: bool, closed: bool) -
     if not found_log:
         root = context.root
         name = _local(root.tag) if root is not None else "nothing"
-        raise EventLogError(f"root element is <{name}>, expected <log>", path=path)
+        line = root.sourceline if root is not None else 1
+        raise EventLogError(f"root element is <{name}>, expected <log>", path=path, line=line)
     if not closed:
         raise EventLogError("unexpected end of file", path=path)
 
@@ -208,7 +244,7 @@ def _trace(
         for child in elem
         if child.tag == "event" or _local(child.tag) == "event"
     ]
-    return Trace(case_id=str(case_id), events=events, attributes=attrs)
+    return Trace(case_id=str(case_id), events=events, attributes=attrs, line=elem.sourceline)
 
 
 def read_xes(path: str | Path) -> EventLog:
@@ -283,7 +319,7 @@ def write_xes(path: str | Path, traces: Iterable[tuple[str, Iterable[Event]]]) -
     p = Path(path)
     raw = cast(
         "IO[bytes]",
-        gzip.open(p, "wb") if p.suffix == ".gz" else p.open("wb"),  # noqa: SIM115 - closed below
+        gzip.open(p, "wb") if is_gzip_name(p) else p.open("wb"),  # noqa: SIM115 - closed below
     )
     n = 0
     with raw, etree.xmlfile(raw, encoding="utf-8") as xf:

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from loket.kernel.actors import system_actor
-from loket.lib.backtests.backtest import BacktestResult, run_backtest
+from loket.lib.backtests.backtest import BacktestDataError, BacktestResult, run_backtest
 from loket.lib.backtests.outcome_backtest import OutcomeSpecError
 from loket.lib.eventlogs import EventLog, EventLogError, read_log
 from loket.lib.forecasting.outcome import OutcomeDataError
@@ -126,8 +126,6 @@ class Command(BaseCommand):
                 status.update(f"{path.name}: {msg}")
                 console.log(msg)
 
-            if log.n_cases < 10:
-                raise CommandError(f"{path}: only {log.n_cases} cases, too few to backtest")
             try:
                 result, _model = run_backtest(
                     log,
@@ -136,7 +134,7 @@ class Command(BaseCommand):
                     progress=progress,
                     outcome=(positive, negative) if positive else None,
                 )
-            except (OutcomeSpecError, OutcomeDataError) as exc:
+            except (BacktestDataError, OutcomeSpecError, OutcomeDataError) as exc:
                 raise CommandError(f"{path}: {exc}") from exc
         result.timing_s["read"] = read_s
         result.timing_s["total"] = time.perf_counter() - started
@@ -159,7 +157,7 @@ def _print(console: Console, r: BacktestResult) -> None:
         ("test prefixes", f"{r.test_prefixes:,}"),
         ("MAE (days)", f"{r.mae_days:.3f}"),
         ("per-k median baseline MAE (days)", f"{r.baseline_median_mae_days:.3f}"),
-        ("improvement over baseline", f"{1 - r.mae_days / r.baseline_median_mae_days:.1%}"),
+        ("improvement over baseline", _improvement(r)),
         (
             "80% interval coverage",
             f"{r.coverage_80:.3f} (90% bootstrap over test cases "
@@ -198,6 +196,12 @@ def _print(console: Console, r: BacktestResult) -> None:
     console.print(per_k)
     if r.outcome is not None:
         _print_outcome(console, r.outcome)
+
+
+def _improvement(r: BacktestResult) -> str:
+    if not r.baseline_median_mae_days > 0:  # zero or NaN: every remaining time was the same
+        return "none to measure (the baseline makes no error on this log)"
+    return f"{1 - r.mae_days / r.baseline_median_mae_days:.1%}"
 
 
 def _print_outcome(console: Console, o: dict[str, Any]) -> None:

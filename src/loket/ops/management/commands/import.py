@@ -23,6 +23,9 @@ from loket.cases.domain.vocabulary import EventSource
 from loket.cases.importchecks import Catalogue, ImportProblem, row_problems
 from loket.cases.importing import EventImportError
 from loket.cases.services import events_import
+from loket.lib.eventlogs.errors import EventLogError
+from loket.lib.eventlogs.textfile import text_lines
+from loket.processlogs.services import ImportOutcome, ProcessLogImportResult
 
 MAPPING_OPTIONS = ("case_column", "activity_column", "timestamp_column")
 SHOW_PROBLEMS = 25
@@ -80,9 +83,11 @@ class Command(BaseCommand):
 
     def _import_loket_csv(self, path: Path, *, source: EventSource) -> None:
         try:
-            lines = path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
-        except UnicodeDecodeError as error:
-            raise CommandError(f"{path} is not UTF-8 text ({error}). Save it as UTF-8.") from error
+            # Read whole first: bytes that are not UTF-8 or a damaged .gz are named by line
+            # before any row is checked.
+            lines = list(text_lines(path))
+        except EventLogError as error:
+            raise CommandError(f"Nothing was imported: {error}") from error
         console = Console(file=sys.stderr)
         with Progress(
             TextColumn("{task.description}"),
@@ -115,22 +120,18 @@ class Command(BaseCommand):
         )
 
     def _import_process_log(self, path: Path, options: dict[str, Any], mapped: list[str]) -> None:
-        try:
-            from loket.lib.eventlogs.csvlog import CsvMapping
-            from loket.lib.eventlogs.errors import EventLogError
-            from loket.processlogs.services import process_log_import
-        except ImportError as error:
-            raise CommandError(
-                "Importing XES or a mapped CSV needs loket.lib.eventlogs and loket.processlogs, "
-                f"which this installation lacks ({error}). A Loket event CSV "
-                "(case,product,kind,at) imports without them."
-            ) from error
+        from loket.lib.eventlogs.csvlog import CsvMapping
+        from loket.processlogs.services import process_log_import
+
         mapping = None
         if mapped:
             missing = [n for n in MAPPING_OPTIONS if not options.get(n)]
             if missing:
                 flags = ", ".join("--" + n.replace("_", "-") for n in missing)
-                raise CommandError(f"A mapped CSV needs all three column options; add {flags}.")
+                raise CommandError(
+                    f"Nothing was imported: {path}: a mapped CSV needs all three column "
+                    f"options; add {flags}."
+                )
             mapping = CsvMapping(
                 case=options["case_column"],
                 activity=options["activity_column"],
@@ -141,8 +142,23 @@ class Command(BaseCommand):
             result = process_log_import(path=path, name=options.get("name"), mapping=mapping)
         except EventLogError as error:
             raise CommandError(f"Nothing was imported: {error}") from error
-        self.stdout.write(
-            f"{path.name}: log '{result.log.name}', {result.cases} case(s), "
-            f"{result.events_added} event(s) added, "
-            f"{result.events_already_present} event(s) already present."
+        self.stdout.write(_process_log_report(path, result))
+
+
+def _process_log_report(path: Path, result: ProcessLogImportResult) -> str:
+    log = result.log
+    sha = (log.content_sha256 or "")[:12]
+    if result.outcome == ImportOutcome.ALREADY_PRESENT:
+        return (
+            f"{path.name}: already present as log '{log.name}' (version {log.version}, "
+            f"sha256 {sha}…, imported from {log.source_file}); nothing changed."
         )
+    counts = f"{result.cases} case(s), {result.events_added} event(s)"
+    if result.outcome == ImportOutcome.REPLACED:
+        old = (result.replaced_sha256 or "unknown")[:12]
+        return (
+            f"{path.name}: log '{log.name}' REPLACED: its content differs from version "
+            f"{result.replaced_version} (sha256 {old}…, from {result.replaced_source}); now "
+            f"version {log.version} (sha256 {sha}…) with {counts}."
+        )
+    return f"{path.name}: log '{log.name}' stored (version 1, sha256 {sha}…), {counts}."
