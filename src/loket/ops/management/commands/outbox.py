@@ -1,7 +1,9 @@
 """``loket outbox``: deliver due outbox messages (new ones and retries that have come due).
 
 The task queue delivers each message right after commit; this worker is the safety net
-that also sends retries and anything the queue lost. Like healthchecks' ``sendalerts``
+that also sends retries and anything the queue lost. While the mail server is down it keeps
+retrying for days (``loket.notifications.delivery``); what still fails is listed for staff
+under "Undelivered messages". Like healthchecks' ``sendalerts``
 it works straight from the table, so several can run side by side: each row is claimed
 by one worker before it is sent.
 """
