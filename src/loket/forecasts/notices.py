@@ -119,7 +119,7 @@ def delay_notices_send(*, now: dt.datetime) -> int:
             case__applicant__isnull=False
         )
     ]
-    already_sent: set[str] = set()
+    already_sent: set[str | None] = set()
     portal_keys = [f"{key}:{Channel.PORTAL.value}" for _, key in candidates]
     for start in range(0, len(portal_keys), KEY_LOOKUP_BATCH):
         already_sent.update(
