@@ -233,7 +233,6 @@ def test_the_migrations_alone_make_the_same_rows_and_the_terms_survive_a_round_t
         for t in LegalTerm.objects.select_related("product")
     }
     assert terms == {p["code"]: (BEGINNING, *(p[f] for f in TERM_FIELDS)) for p in FROZEN}
-    seed_catalogue(ProductType, Stage)  # the texts and remedies for the tests after this
 
 
 @pytest.mark.parametrize("migration", DATA_MIGRATIONS)
