@@ -47,7 +47,7 @@ from loket.forecasts.selectors import (
     teams_of_cases,
     work_counts,
 )
-from loket.kernel.actors import Actor
+from loket.kernel.actors import Actor, Role
 from loket.kernel.submissions import form_submission_consume
 from loket.kernel.time import local_date
 from loket.web.shared.access import request_actor, staff_only
@@ -296,6 +296,7 @@ def staff_find_case(request: HttpRequest) -> HttpResponse:
         "work": work,
         "sections": sections,
         "model": newest_model(),
+        "privacy_officer": actor.has_role(Role.PRIVACY_OFFICER),
     }
     log_processing(request, Activity.CASE_LIST, shown)
     return render(request, "staff/work.html", context)

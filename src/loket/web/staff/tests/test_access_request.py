@@ -60,3 +60,14 @@ def test_an_unknown_username_says_so(client: Client, officer: User) -> None:
     client.force_login(officer)
     text = " ".join(client.get(URL, {"username": "nobody"}).content.decode().split())
     assert "There is nobody with username nobody. Check the username." in text
+
+
+def test_the_work_page_links_the_pages_each_one_may_use(
+    client: Client, officer: User, handler: User
+) -> None:
+    client.force_login(handler)
+    html = client.get("/en/staff/").content.decode()
+    assert 'href="/en/staff/messages/undelivered/"' in html
+    assert 'href="/en/staff/privacy/access-request/"' not in html
+    client.force_login(officer)
+    assert 'href="/en/staff/privacy/access-request/"' in client.get("/en/staff/").content.decode()
