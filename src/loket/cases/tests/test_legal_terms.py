@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from loket.cases.domain.rows import EventRow
 from loket.cases.domain.vocabulary import EventKind
@@ -103,3 +105,16 @@ def test_an_extension_beyond_the_new_maximum_is_refused_only_for_new_cases(
     old.refresh_from_db()
     new.refresh_from_db()
     assert (old.decision_due, new.decision_due) == (D(2026, 8, 31), D(2026, 8, 3))
+
+
+def test_the_import_reads_the_term_versions_once_not_per_case(study: ProductType) -> None:
+    received = [EventRow(f"Q-{n}", "study", EventKind.RECEIVED, at(2026, 5, 4)) for n in range(30)]
+    events_import(rows=received, source="import")
+    later = [
+        EventRow(f"Q-{n}", "study", EventKind.INFORMATION_REQUESTED, at(2026, 5, 6))
+        for n in range(30)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        events_import(rows=later, source="import")
+    reads = [q["sql"] for q in queries.captured_queries if "catalogue_legalterm" in q["sql"]]
+    assert len(reads) == 1
