@@ -39,6 +39,7 @@ class Activity(models.TextChoices):
     DOCUMENT_READ = "document.read", "Reading a document the applicant sent"
     DOCUMENT_UPLOAD = "document.upload", "Receiving documents from the applicant"
     INBOX_READ = "inbox.read", "Reading messages to the applicant"
+    MESSAGE_READ = "message.read", "Looking at a message that could not be delivered"
     EXPORT = "export", "Exporting cases or events"
     ADMIN_VIEW = "admin.view", "Looking at a record in the back office"
     ADMIN_CHANGE = "admin.change", "Changing a record in the back office"

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from loket.audit.models import ProcessingRecord
 from loket.cases.models import Case
 from loket.notifications.models import Channel, FailureKind, Message, MessageStatus
 from loket.notifications.services import message_enqueue
@@ -58,6 +59,9 @@ def test_staff_see_each_undelivered_message_with_its_reason(
     assert "550 No such mailbox" in page
     assert story_case.reference in page
     assert f'value="{delivered.pk}"' not in page
+    looked = ProcessingRecord.objects.get()
+    assert (looked.activity, looked.object_ref) == ("message.read", str(refused.pk))
+    assert looked.subject_id == str(story_case.applicant_id)
 
 
 def test_send_again_queues_the_message_with_a_fresh_set_of_attempts(
@@ -72,6 +76,8 @@ def test_send_again_queues_the_message_with_a_fresh_set_of_attempts(
     assert refused.status in (MessageStatus.CREATED, MessageStatus.DELIVERED)
     assert refused.failure == FailureKind.NONE
     assert "will be sent again" in response.content.decode()
+    resent = ProcessingRecord.objects.get(operation="change")
+    assert (resent.object_ref, resent.detail) == (str(refused.pk), "sent again")
     # A second click changes nothing.
     again = client.post(url("staff:undelivered", "en"), {"message": refused.pk}, follow=True)
     assert "no longer undelivered" in again.content.decode()
