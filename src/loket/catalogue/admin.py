@@ -30,8 +30,10 @@ class LegalTermForm(forms.ModelForm[LegalTerm]):
         valid_from = data.get("valid_from")
         if self.instance.pk is None and valid_from is not None:
             try:
+                # A product being added has no row yet: its first version may start any day.
+                product = self.instance.product if self.instance.product_id else ProductType()
                 legal_term_check(
-                    product=self.instance.product,
+                    product=product,
                     valid_from=valid_from,
                     term_months=data.get("term_months") or 0,
                     term_days=data.get("term_days") or 0,

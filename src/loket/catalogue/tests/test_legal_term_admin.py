@@ -105,3 +105,43 @@ def test_the_admin_refuses_a_version_from_today_or_earlier(admin_client: Client)
 def test_the_product_list_shows_the_term_in_force_today(admin_client: Client) -> None:
     body = admin_client.get("/admin/catalogue/producttype/").content.decode()
     assert "12 mo (+184 d)" in body  # naturalisation: one year, extensible by 184 days
+
+
+def test_a_new_product_gets_its_first_term_from_any_date(admin_client: Client) -> None:
+    page = admin_client.get("/admin/catalogue/producttype/add/")
+    data = {
+        **_post_data(page),  # type: ignore[arg-type]
+        "code": "seasonal-work",
+        "name_nl": "Seizoensarbeid",
+        "name_en": "Seasonal work",
+        "client_group": "work",
+        "is_active": "on",
+        "remedy_weeks": 0,
+        "remedy_short_weeks": 0,
+        "legal_terms-0-valid_from": "2020-01-01",
+        "legal_terms-0-term_months": 0,
+        "legal_terms-0-term_days": 90,
+        "legal_terms-0-max_extension_days": 0,
+    }
+    response = admin_client.post("/admin/catalogue/producttype/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    product = ProductType.objects.get(code="seasonal-work")
+    assert list(product.legal_terms.values_list("valid_from", "term_days")) == [
+        (dt.date(2020, 1, 1), 90)
+    ]
+
+
+def test_a_new_product_needs_a_term(admin_client: Client) -> None:
+    page = admin_client.get("/admin/catalogue/producttype/add/")
+    data = {
+        **_post_data(page),  # type: ignore[arg-type]
+        "code": "no-term",
+        "name_nl": "Zonder termijn",
+        "name_en": "Without a term",
+        "client_group": "work",
+        "remedy_weeks": 0,
+        "remedy_short_weeks": 0,
+    }
+    response = admin_client.post("/admin/catalogue/producttype/add/", data)
+    assert response.status_code == 200
+    assert not ProductType.objects.filter(code="no-term").exists()
