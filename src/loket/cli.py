@@ -19,7 +19,14 @@ def main(argv: list[str] | None = None) -> None:
         os.environ.setdefault("LOKET_MODE", "demo")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(args)
+    from loket.config import ConfigurationError
+
+    try:
+        execute_from_command_line(args)
+    except ConfigurationError as error:
+        # A setting we cannot use: one line naming the variable, not a traceback.
+        sys.stderr.write(f"loket: configuration error: {error}\n")
+        sys.exit(2)
 
 
 if __name__ == "__main__":

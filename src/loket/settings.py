@@ -11,9 +11,18 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from loket.config import ConfigurationError, env_bool, env_choice, env_int, env_list, env_str
+from loket.config import (
+    ConfigurationError,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -36,13 +45,16 @@ if RELAXED_MODE:
         # The built-in key is public: it may only sign sessions on this machine.
         raise ConfigurationError(
             "LOKET_ALLOWED_HOSTS opens Loket to other hosts; set LOKET_SECRET_KEY too "
-            "(32+ random characters), or set DATABASE_URL and run in production mode."
+            "(50+ random characters), or set DATABASE_URL and run in production mode."
         )
-    SECRET_KEY = env_str("LOKET_SECRET_KEY", "insecure-demo-and-test-only-secret-key-0123456789")
+    if "LOKET_ALLOWED_HOSTS" in os.environ:
+        SECRET_KEY = env_secret("LOKET_SECRET_KEY")  # it signs sessions for other hosts
+    else:
+        SECRET_KEY = env_str(
+            "LOKET_SECRET_KEY", "insecure-demo-and-test-only-secret-key-0123456789"
+        )
 else:
-    SECRET_KEY = env_str("LOKET_SECRET_KEY")
-    if len(SECRET_KEY) < 32:
-        raise ConfigurationError("LOKET_SECRET_KEY must be at least 32 characters long.")
+    SECRET_KEY = env_secret("LOKET_SECRET_KEY")
 
 DEBUG = env_bool("LOKET_DEBUG", default=False)
 ALLOWED_HOSTS = env_list(
@@ -67,6 +79,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Login protection: throttling and lockout (axes), staff's second factor (TOTP).
     "axes",
+    "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
     # Kernel: the bottom layer (actors, domain events, job lease).
@@ -95,6 +108,7 @@ MIDDLEWARE = [
     # First, so every answer (redirects and errors too) carries the request's id.
     "loket.web.shared.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -265,6 +279,36 @@ SESSION_COOKIE_SECURE = env_bool("LOKET_SECURE_COOKIES", default=not RELAXED_MOD
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# HTTPS only in production: redirect plain HTTP and tell browsers never to try it (HSTS).
+SECURE_SSL_REDIRECT = env_bool("LOKET_SSL_REDIRECT", default=not RELAXED_MODE)
+SECURE_HSTS_SECONDS = env_int("LOKET_HSTS_SECONDS", default=0 if RELAXED_MODE else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("LOKET_HSTS_INCLUDE_SUBDOMAINS", default=not RELAXED_MODE)
+SECURE_HSTS_PRELOAD = env_bool("LOKET_HSTS_PRELOAD", default=not RELAXED_MODE)
+# The health endpoint answers a load balancer's plain-HTTP probe on the inside.
+SECURE_REDIRECT_EXEMPT = [r"^(en/)?health/$"]
+if LOKET_TRUSTED_PROXY_COUNT > 0:
+    # Our proxy ends TLS and says so; without a proxy of our own nobody may claim it.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = env_bool("LOKET_USE_X_FORWARDED_HOST", default=True)
+
+# Content Security Policy (django-csp): only this site's own scripts, styles, images and
+# fonts; no inline script or style, no plug-ins, no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # data: for the empty favicon
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -85,6 +85,13 @@ class CodeForm(AccessibleFormMixin, forms.Form):
         self.decorate_widgets(self.errors)
 
 
+def _verified(user: object) -> bool:
+    """Whether this session passed the second factor (django-otp's ``OTPMiddleware`` adds
+    ``is_verified`` to the user)."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified()) if callable(is_verified) else False
+
+
 def _next_url(request: HttpRequest) -> str:
     wanted = request.POST.get("next") or request.GET.get("next") or ""
     if wanted and url_has_allowed_host_and_scheme(
@@ -101,7 +108,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     if not user.is_staff:
         raise Http404("Not found.")
     next_url = _next_url(request)
-    if user.is_verified():  # type: ignore[union-attr]
+    if _verified(user):
         return HttpResponseRedirect(next_url)
     device = confirmed_device(user)
     setting_up = device is None
@@ -133,7 +140,7 @@ class StaffSecondFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and user.is_staff and not user.is_verified():  # type: ignore[union-attr]
+        if user.is_authenticated and user.is_staff and not _verified(user):
             try:
                 match = resolve(request.path_info)
             except Resolver404:

@@ -56,11 +56,12 @@ def test_the_session_id_changes_at_login(client: Client, amira: User) -> None:
     before = SessionStore()
     before["seen"] = True
     before.create()
-    client.cookies[settings.SESSION_COOKIE_NAME] = before.session_key
+    planted = str(before.session_key)
+    client.cookies[settings.SESSION_COOKIE_NAME] = planted
     _login(client)
     after = client.cookies[settings.SESSION_COOKIE_NAME].value
-    assert after != before.session_key
-    assert not SessionStore().exists(before.session_key)  # the old id is gone, not shared
+    assert after != planted
+    assert not SessionStore().exists(planted)  # the old id is gone, not shared
 
 
 def test_the_session_cookie_lives_no_longer_than_the_absolute_limit() -> None:
