@@ -310,9 +310,27 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Logs go to stderr, one line per record with the request's id (the X-Request-ID header of
+# the answer): JSON objects in production for a log collector, key=value text otherwise.
+LOKET_LOG_FORMAT = env_choice(
+    "LOKET_LOG_FORMAT", choices=("json", "text"), default="text" if RELAXED_MODE else "json"
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "loket.kernel.requests.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "loket.kernel.logformat.JsonFormatter"},
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s"
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOKET_LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOKET_LOG_LEVEL", "WARNING")},
 }

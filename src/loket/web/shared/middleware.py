@@ -21,12 +21,13 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.signals import request_finished
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from loket.kernel.requests import reset_request_id, set_request_id
+from loket.kernel.requests import set_request_id
 
 GetResponse = Callable[[HttpRequest], HttpResponse]
 
@@ -43,20 +44,26 @@ PERSONAL_NAMESPACES = frozenset({"applicant", "staff", "admin", "accounts"})
 
 
 class RequestIdMiddleware:
+    """Sets the id for the whole request. It is cleared when the request has finished
+    (Django's ``request_finished``), not on the way out of this middleware: Django logs an
+    error or a 404 after the middleware returned, and that line needs the id too."""
+
     def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
+        request_finished.connect(_clear_request_id, dispatch_uid="loket-request-id")
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         offered = request.headers.get(REQUEST_ID_HEADER, "")
         trusted = settings.LOKET_TRUSTED_PROXY_COUNT > 0 and _REQUEST_ID.fullmatch(offered)
         request_id = offered if trusted else uuid.uuid4().hex
-        token = set_request_id(request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            reset_request_id(token)
+        set_request_id(request_id)
+        response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request_id
         return response
+
+
+def _clear_request_id(**kwargs: object) -> None:
+    set_request_id(None)
 
 
 class SessionTimeoutMiddleware:
