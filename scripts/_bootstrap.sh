@@ -1,5 +1,11 @@
-# Sourced by scripts/demo and scripts/test: installs uv (if missing) and the locked
-# dependencies into .venv. Needs only Python 3.11 and pip.
+# Sourced by scripts/demo, scripts/test and .ci/run: installs uv (if missing) and the locked
+# dependencies. Needs only Python 3.11 and pip.
+#
+# Two environments, so that what serves people holds nothing but what runs:
+#   LOKET_ENV=runtime  .venv-run/  the runtime dependencies only (`loket demo`, `loket serve`);
+#                                  no test tools, nothing of the dev group (pm4py is AGPL-3.0,
+#                                  cvxopt GPL-3.0: they are only for tests)
+#   otherwise          .venv/      runtime + the dev group (pytest, Playwright, pm4py, ...)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -18,5 +24,11 @@ export UV
 # Use the machine's own Python 3.11; never download one.
 export UV_PYTHON="${UV_PYTHON:-$(command -v python3.11 || command -v python3)}"
 export UV_PYTHON_DOWNLOADS=never
-echo "==> Installing locked dependencies into .venv"
-"$UV" sync --frozen --quiet
+if [ "${LOKET_ENV:-dev}" = "runtime" ]; then
+  export UV_PROJECT_ENVIRONMENT="$PWD/.venv-run"
+  echo "==> Installing the locked runtime dependencies (no test tools) into .venv-run"
+  "$UV" sync --frozen --quiet --no-dev
+else
+  echo "==> Installing locked dependencies (with the dev group) into .venv"
+  "$UV" sync --frozen --quiet
+fi
