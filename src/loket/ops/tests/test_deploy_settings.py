@@ -122,3 +122,19 @@ def test_check_deploy_is_clean_in_production_mode(tmp_path: Path) -> None:
     done = _loket(tmp_path, "check", "--deploy", "--fail-level", "WARNING")
     assert done.returncode == 0, done.stderr
     assert "System check identified no issues (0 silenced)." in done.stdout
+
+
+def test_database_connections_are_kept_a_minute_and_checked_in_production(tmp_path: Path) -> None:
+    probe = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "d = s.DATABASES['default']; print(json.dumps([d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS']]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert json.loads(done.stdout) == [60, True]
