@@ -96,3 +96,13 @@ def test_the_exported_event_log_is_read_by_pm4py(csv_file: CsvFile, tmp_path: Pa
     assert frame["case:concept:name"].nunique() == 7
     assert len(frame) == CaseEvent.objects.count()
     assert set(frame["concept:name"]) >= {"received", "information_requested", "decided"}
+
+
+def test_each_export_is_in_the_processing_log() -> None:
+    from loket.audit.models import ProcessingRecord
+
+    call_command("export", "cases", "--format", "csv", stdout=StringIO())
+    record = ProcessingRecord.objects.get()
+    assert (record.activity, record.operation, record.actor_kind) == ("export", "export", "system")
+    assert (record.object_type, record.object_ref, record.subject_id) == ("cases", "*", "")
+    assert record.detail == "format csv, to standard output"

@@ -18,6 +18,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from loket.audit.models import Activity, Operation
+from loket.audit.services import Processed, processing_record
 from loket.cases.csvformat import neutralise_cell, write_event_csv
 from loket.cases.domain.rows import EventRow
 from loket.cases.domain.vocabulary import EventKind, Outcome
@@ -89,6 +91,14 @@ class Command(BaseCommand):
             raise CommandError(
                 f"'{target}' can be exported as {', '.join(FORMATS[target])}, not {fmt}."
             )
+        # A bulk export of everyone's data: one record in the processing log, no subject.
+        processing_record(
+            actor=EXPORT_ACTOR,
+            activity=Activity.EXPORT,
+            operation=Operation.EXPORT,
+            item=Processed(subject_id=None, object_type=target, object_ref="*"),
+            detail=f"format {fmt}, to {options.get('output') or 'standard output'}",
+        )
         if fmt == "xes":
             self._events_xes(options.get("output"))
             return
