@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 from lightgbm.basic import LightGBMError
 
+from loket.lib.backtests.deployed import run_deployed
 from loket.lib.backtests.outcome_backtest import outcome_backtest, outcome_labels
 from loket.lib.eventlogs.model import EventLog
 from loket.lib.forecasting.engine import ForecastModel, predict, train
@@ -75,6 +76,9 @@ class BacktestResult:
     timing_s: dict[str, float] = field(default_factory=dict)
     diagnostics: dict[str, Any] = field(default_factory=dict)
     outcome: dict[str, Any] | None = None  # with --positive-activity (outcome_backtest.py)
+    # The as-deployed replay (``deployed.py``); None with ``deployed=False``, or a
+    # ``{"skipped": reason}`` when the log has too little before its test period.
+    deployed: dict[str, Any] | None = None
 
     def as_json(self) -> dict[str, Any]:
         out = asdict(self)
@@ -127,12 +131,14 @@ def run_backtest(
     log_name: str = "",
     progress: Callable[[str], None] | None = None,
     outcome: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
+    deployed: bool = True,
 ) -> tuple[BacktestResult, ForecastModel]:
     """Protocol: drop < 3 events, sort by start, 64/16/20, predict k = 2..n-1 of test.
 
     ``outcome`` = (positive activities, negative activities) adds the outcome-probability
     backtest on the same split (checked first, so a wrong activity name fails fast).
-    Raises ``BacktestDataError`` for a log with too few cases to split.
+    Raises ``BacktestDataError`` for a log with too few cases to split. With ``deployed``
+    the as-deployed replay (``deployed.py``) runs after the static protocol.
     """
     step = progress or (lambda _m: None)
     t0 = time.perf_counter()
@@ -192,6 +198,19 @@ def run_backtest(
             state=state,
             seed=seed,
         )
+    deployed_result: dict[str, Any] | None = None
+    if deployed:
+        try:
+            deployed_result = run_deployed(
+                prepared,
+                parts,
+                state=state,
+                seed=seed,
+                progress=step,
+                bootstrap=case_bootstrap_interval,
+            ).as_json()
+        except ValueError as exc:
+            deployed_result = {"skipped": str(exc)}
     result = BacktestResult(
         log_name=log_name,
         cases=prepared.n_cases,
@@ -222,5 +241,6 @@ def run_backtest(
         },
         diagnostics=model.diagnostics,
         outcome=outcome_result,
+        deployed=deployed_result,
     )
     return result, model

@@ -37,6 +37,7 @@ import numpy.typing as npt
 from loket.kernel.time import DAY
 from loket.lib.eventlogs.model import EventLog
 from loket.lib.forecasting import engine
+from loket.lib.forecasting.conformal import AdaptiveShifts
 from loket.lib.forecasting.features import ProcessState
 from loket.lib.forecasting.risk import after_waiting, residual_quantiles
 from loket.lib.forecasting.servicelog import ServiceLog, product_of_label
@@ -69,6 +70,19 @@ def decided_durations_by_first_label(log: ServiceLog) -> dict[str, Floats]:
     spans = (decided.case_end - decided.case_start) / DAY
     firsts = decided.activity[decided.offsets[:-1]] if decided.n_cases else np.array([])
     return {decided.activities[int(code)]: spans[firsts == code] for code in np.unique(firsts)}
+
+
+def adaptive_forecast(forecast: engine.Forecast, shifts: AdaptiveShifts | None) -> engine.Forecast:
+    """The engine's forecast with the adaptive shifts on its bounds (``conformal.py``).
+
+    Every window goes through here: the applicant's (``cases_score``), the
+    processing-times page's and the as-deployed backtest's (``backtests/deployed.py``), so
+    the backtest measures the windows the product shows.
+    """
+    if shifts is None:
+        return forecast
+    lower, median, upper = shifts.apply(forecast.lo80, forecast.median, forecast.hi80)
+    return engine.Forecast(median=median, lo80=lower, hi80=upper)
 
 
 def windows_from_now(forecast: engine.Forecast, log: ServiceLog, now: float) -> Windows:

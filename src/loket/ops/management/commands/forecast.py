@@ -1,7 +1,9 @@
 """``loket forecast backtest LOG``: the shared evaluation protocol, end to end, on one file.
 
 Needs no database: it reads the file, trains, predicts the test prefixes and prints the
-figures the protocol asks for (and ``--json`` writes them for BENCHMARKS.md).
+figures the protocol asks for (and ``--json`` writes them for BENCHMARKS.md). Then it
+replays the test period as the product would have lived it (``--json``'s ``deployed``
+object; ``loket.lib.backtests.deployed``), unless ``--no-deployed``.
 """
 
 from __future__ import annotations
@@ -55,6 +57,12 @@ class Command(BaseCommand):
         )
         bt.add_argument("--json", dest="json_path", default=None, help="write results here")
         bt.add_argument("--seed", type=int, default=0)
+        bt.add_argument(
+            "--no-deployed",
+            action="store_true",
+            help="skip the as-deployed replay (retrained on a schedule through the test "
+            "period, adaptive windows); only the static protocol",
+        )
         bt.add_argument(
             "--positive-activity",
             action="append",
@@ -133,6 +141,7 @@ class Command(BaseCommand):
                     log_name=path.name,
                     progress=progress,
                     outcome=(positive, negative) if positive else None,
+                    deployed=not options["no_deployed"],
                 )
             except (BacktestDataError, OutcomeSpecError, OutcomeDataError) as exc:
                 raise CommandError(f"{path}: {exc}") from exc
@@ -196,6 +205,40 @@ def _print(console: Console, r: BacktestResult) -> None:
     console.print(per_k)
     if r.outcome is not None:
         _print_outcome(console, r.outcome)
+    if r.deployed is not None:
+        _print_deployed(console, r.deployed)
+
+
+def _print_deployed(console: Console, d: dict[str, Any]) -> None:
+    """The as-deployed replay beside the static figures above."""
+    if "skipped" in d:
+        console.print(f"As deployed: not run ({d['skipped']}).")
+        return
+    table = Table(
+        title=f"As deployed: {d['trainings']} trainings (every {d['retrain_every_days']:.0f} "
+        f"days of log time), adaptive windows recalibrated daily",
+        show_header=False,
+    )
+    low, high = d["coverage_80_ci90"]
+    for label, value in (
+        ("test prefixes", f"{d['test_prefixes']:,} of {d['test_cases']:,} cases"),
+        ("MAE (days)", f"{d['mae_days']:.3f}"),
+        ("per-k median of the model in force (days)", f"{d['baseline_median_mae_days']:.3f}"),
+        (
+            "80% window coverage",
+            f"{d['coverage_80']:.3f} (90% bootstrap over test cases {low:.3f}-{high:.3f}; "
+            f"below {d['below_80']:.1%}, above {d['above_80']:.1%})",
+        ),
+        ("80% window mean width (days)", f"{d['mean_width_80_days']:.2f}"),
+        (
+            "without the adaptive shifts",
+            f"coverage {d['coverage_80_without_adaptation']:.3f}, "
+            f"width {d['mean_width_80_days_without_adaptation']:.2f} d",
+        ),
+        ("time (s)", ", ".join(f"{k} {v:.1f}" for k, v in d["timing_s"].items())),
+    ):
+        table.add_row(label, value)
+    console.print(table)
 
 
 def _improvement(r: BacktestResult) -> str:
