@@ -34,3 +34,12 @@ def _staff_signed_in_with_their_second_factor(monkeypatch: pytest.MonkeyPatch) -
             session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: the published figures and sessions cached by
+    one test must not show in the next (the database rolls back; the cache would not)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -265,6 +265,11 @@ if not LOKET_BASE_URL.startswith(("http://", "https://")):
 # it is recorded, so further changes to that case that day go into the same message.
 LOKET_UPDATES_NEWS_HOURS = env_int("LOKET_UPDATES_NEWS_HOURS", default=48)
 LOKET_UPDATES_HOLD_MINUTES = env_int("LOKET_UPDATES_HOLD_MINUTES", default=15)
+# The outbox keeps trying while the mail server is down (at most an hour apart) for this long
+# after a message's first attempt; then it is a dead letter on the staff's undelivered page.
+LOKET_OUTBOX_GIVE_UP_HOURS = env_int("LOKET_OUTBOX_GIVE_UP_HOURS", default=72)
+# GET /health/ answers 503 once the oldest message that is due has waited longer than this.
+LOKET_HEALTH_OUTBOX_MAX_AGE_MINUTES = env_int("LOKET_HEALTH_OUTBOX_MAX_AGE_MINUTES", default=60)
 # The demo writes e-mail to files under var/mail instead of needing an SMTP server.
 EMAIL_BACKEND = env_str(
     "LOKET_EMAIL_BACKEND",
@@ -279,6 +284,23 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 LOKET_SESSION_IDLE_MINUTES = env_int("LOKET_SESSION_IDLE_MINUTES", default=30)
 LOKET_SESSION_MAX_HOURS = env_int("LOKET_SESSION_MAX_HOURS", default=12)
 SESSION_COOKIE_AGE = LOKET_SESSION_MAX_HOURS * 3600
+# Sessions stay on the server (logout ends them) and are read from the cache (ADR 7).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# One cache for the site: local memory per process unless LOKET_CACHE_URL names a Redis
+# server (redis://host:6379/0), which N web processes then share (ADR 7).
+LOKET_CACHE_URL = env_str("LOKET_CACHE_URL", "")
+if LOKET_CACHE_URL and not LOKET_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ConfigurationError(
+        f"LOKET_CACHE_URL={LOKET_CACHE_URL!r} must be a Redis URL (redis://host:6379/0), "
+        "or unset for a cache in each process's memory."
+    )
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": LOKET_CACHE_URL}
+        if LOKET_CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("LOKET_SECURE_COOKIES", default=not RELAXED_MODE)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
