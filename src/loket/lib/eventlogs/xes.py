@@ -321,8 +321,15 @@ def write_xes(path: str | Path, traces: Iterable[tuple[str, Iterable[Event]]]) -
         "IO[bytes]",
         gzip.open(p, "wb") if is_gzip_name(p) else p.open("wb"),  # noqa: SIM115 - closed below
     )
+    with raw:
+        return write_xes_stream(raw, traces)
+
+
+def write_xes_stream(raw: IO[bytes], traces: Iterable[tuple[str, Iterable[Event]]]) -> int:
+    """:func:`write_xes` to an open binary stream (stdout, a socket), trace by trace: memory
+    holds one trace at a time whatever the log's size. The stream is left open."""
     n = 0
-    with raw, etree.xmlfile(raw, encoding="utf-8") as xf:
+    with etree.xmlfile(raw, encoding="utf-8") as xf:
         xf.write_declaration()
         with xf.element("log", {"xes.version": "1849-2016", "xes.features": ""}):
             for name, prefix, uri in _EXTENSIONS:
