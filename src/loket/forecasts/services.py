@@ -20,6 +20,7 @@ from django.utils import timezone
 from loket.cases.models import OPEN_STATUSES, Case, CaseStatus, EventKind, Outcome, Track
 from loket.catalogue.models import ProductType
 from loket.forecasts import notices
+from loket.forecasts.adaptive import adaptive_shifts
 from loket.forecasts.logs import load_service_log
 from loket.forecasts.models import (
     CasePrediction,
@@ -55,6 +56,7 @@ from loket.lib.forecasting.risk import probability_after
 from loket.lib.forecasting.servicelog import ServiceLog, event_label
 from loket.lib.forecasting.windows import (
     OpenCaseCorrection,
+    adaptive_forecast,
     first_label,
     open_case_correction,
     windows_from_now,
@@ -279,7 +281,9 @@ def cases_score(
     """Replace every stored prediction with today's, one per open case."""
     rows: list[CasePrediction] = []
     if log.open.n_cases:
-        forecast = engine.predict(model, log.open, state=state)
+        forecast = adaptive_forecast(
+            engine.predict(model, log.open, state=state), adaptive_shifts(now=now)
+        )
         lower, median, upper = windows_from_now(forecast, log, now.timestamp())
         correction = model_row.open_case_correction()
         if correction is not None:
@@ -368,12 +372,16 @@ def processing_times_publish(
     correction applies to it too)."""
     today = timezone.localdate(now)
     published = []
+    shifts = adaptive_shifts(now=now) if model is not None else None
     for product in ProductType.objects.filter(is_active=True):
         decisions, p80 = uscis_style_figure(product=product, now=now)
         median = lower = upper = None
         if model is not None:
-            forecast = engine.predict(
-                model, new_application_log(product.code, now.timestamp()), state=state
+            forecast = adaptive_forecast(
+                engine.predict(
+                    model, new_application_log(product.code, now.timestamp()), state=state
+                ),
+                shifts,
             )
             low, mid, high = forecast.lo80, forecast.median, forecast.hi80
             if correction is not None:

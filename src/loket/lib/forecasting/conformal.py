@@ -7,7 +7,14 @@ scale, moved by online quantile tracking (the proportional part of conformal PID
 Angelopoulos, Candès & Tibshirani 2023; adaptive conformal inference, Gibbs & Candès
 2021, on the scale of the bound rather than of the level):
 
-    shift <- shift + STEP * (miss - 0.1)       for each answer, per bound
+    shift <- shift + GAIN / max(100, waiting) * (miss - 0.1)    for each answer, per bound
+
+``waiting`` is the number of windows shown whose bound has not passed yet. An answer comes
+a whole window after it was asked, so the shift is steered with a delay; with a fixed step
+per answer a busy process with long windows (bpic2015_1: ~700 answers per window length)
+overshot, widened its windows, which delayed the answers further, and ended at windows of
+1,100 days. Dividing by the answers in flight moves each shift by at most about ``GAIN``
+per window length, on any log.
 
 An answer comes in when its bound passes, which is where censoring is handled exactly: a
 case still open past its upper bound is a known miss above, one closed before it a hit; a
@@ -16,14 +23,16 @@ still-open case counts as soon as it tells something, and never by guess, and th
 come in the order of the bounds, whatever the outcome (``answer_times``). Whatever
 the process does, the share of misses on each side stays within
 ``(largest |shift| + STEP) / (STEP * answers)`` of 10% (the quantile-tracking bound), so
-the long-run coverage is 80% also under drift; the cost is a wider window while the process
-changes. STEP is one setting for every log (chosen on four development logs, BENCHMARKS.md
-"As deployed"); the scale is the log of days, the same for every process.
+the long-run coverage is 80% also under drift (for a step that changes slowly, as this one
+does); the cost is a wider window while the process changes. GAIN is one setting for every
+log (chosen on four development logs, BENCHMARKS.md "As deployed"); the scale is the log of
+days, the same for every process.
 """
 
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -33,7 +42,10 @@ import numpy.typing as npt
 from loket.kernel.time import DAY
 
 TAIL = 0.1  # each side of the 80% window
-STEP = 0.01  # log(1 + days) per answer
+GAIN = 1.0  # log(1 + days) per window length at a full miss rate (see above)
+# Below this many answers in flight the step stays GAIN / MIN_WAITING: a bound that passes
+# within hours (a short lower bound) must not move the shift by GAIN on a single answer.
+MIN_WAITING = 100
 MAX_SHIFT = 3.0  # about 20 times the days either way: a guard, never reached in the backtests
 
 Floats = npt.NDArray[np.float64]
@@ -51,9 +63,9 @@ class AdaptiveShifts:
     misses_lower: int = 0
     misses_upper: int = 0
 
-    def learn(self, *, upper: bool, miss: bool) -> None:
+    def learn(self, *, upper: bool, miss: bool, step: float) -> None:
         """One answer about one bound (``upper`` says which)."""
-        move = STEP * ((1.0 if miss else 0.0) - TAIL)
+        move = step * ((1.0 if miss else 0.0) - TAIL)
         if upper:
             self.upper = float(np.clip(self.upper + move, -MAX_SHIFT, MAX_SHIFT))
             self.answers_upper += 1
@@ -103,19 +115,44 @@ class PendingAnswers:
     shifts: AdaptiveShifts = field(default_factory=AdaptiveShifts)
     _heap: list[tuple[float, int, bool, bool]] = field(default_factory=list)
     _count: int = 0
+    _waiting: list[int] = field(default_factory=lambda: [0, 0])  # lower, upper
 
     def show(self, *, at: float, lower_days: float, upper_days: float, end: float) -> None:
         lower, upper = answer_times(at=at, lower_days=lower_days, upper_days=upper_days, end=end)
+        self._push(lower, upper)
+
+    def show_bounds(self, *, lower_at: float, upper_at: float, end: float) -> None:
+        """A window given by its bounds as moments (the product's calendar days)."""
+        self._push((lower_at, end < lower_at), (upper_at, end > upper_at))
+
+    def _push(self, lower: tuple[float, bool], upper: tuple[float, bool]) -> None:
         for is_upper, (when, miss) in ((False, lower), (True, upper)):
             heapq.heappush(self._heap, (when, self._count, is_upper, miss))
             self._count += 1
+            self._waiting[is_upper] += 1
 
     def learn_until(self, now: float) -> None:
         """Feed every answer known strictly before ``now`` (in time order)."""
         while self._heap and self._heap[0][0] < now:
             _, _, is_upper, miss = heapq.heappop(self._heap)
-            self.shifts.learn(upper=is_upper, miss=miss)
+            step = GAIN / max(MIN_WAITING, self._waiting[is_upper])
+            self._waiting[is_upper] -= 1
+            self.shifts.learn(upper=is_upper, miss=miss, step=step)
 
     @property
     def waiting(self) -> int:
         return len(self._heap)
+
+
+def shifts_from_history(
+    windows: Iterable[tuple[float, float, float, float]], *, now: float
+) -> AdaptiveShifts:
+    """The shifts today, replayed from windows shown in the past: ``(shown_at, lower_at,
+    upper_at, end)`` as moments, ``end`` the decision (inf while undecided). Each answer
+    counts once, in the order the bounds passed, so the product stores no state of its own."""
+    pending = PendingAnswers()
+    for shown_at, lower_at, upper_at, end in sorted(windows):
+        pending.learn_until(shown_at)
+        pending.show_bounds(lower_at=lower_at, upper_at=upper_at, end=end)
+    pending.learn_until(now)
+    return pending.shifts
