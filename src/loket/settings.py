@@ -183,6 +183,9 @@ if LOKET_MODE == "test":
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # OpenID Connect (DigiD/eHerkenning brokers): answers only its own callback, and only
+    # when LOKET_OIDC_ISSUER is set (loket.web.shared.oidc).
+    "loket.web.shared.oidc.LoketOIDCBackend",
 ]
 # Failed logins (see loket.web.shared.throttle): one account from one address is locked
 # after 10 failures, one account from anywhere after 100, one address after 100 (ASVS
@@ -204,6 +207,31 @@ OTP_TOTP_ISSUER = "Loket"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "applicant:my-cases"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# OpenID Connect login (mozilla-django-oidc), off unless LOKET_OIDC_ISSUER is set: the
+# provider's address, whose /.well-known/openid-configuration gives the endpoints.
+LOKET_OIDC_ISSUER = env_str("LOKET_OIDC_ISSUER", "").rstrip("/")
+OIDC_RP_CLIENT_ID = env_str("LOKET_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("LOKET_OIDC_CLIENT_SECRET", "")
+if LOKET_OIDC_ISSUER:
+    if not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+        raise ConfigurationError(
+            "LOKET_OIDC_ISSUER is set: set LOKET_OIDC_CLIENT_ID and LOKET_OIDC_CLIENT_SECRET too."
+        )
+    if not LOKET_OIDC_ISSUER.startswith("https://") and not RELAXED_MODE:
+        raise ConfigurationError(f"LOKET_OIDC_ISSUER={LOKET_OIDC_ISSUER!r} must use https://.")
+# The claim that identifies a person (the broker's pseudonym `sub`, or e.g. a BSN claim).
+LOKET_OIDC_IDENTITY_CLAIM = env_str("LOKET_OIDC_IDENTITY_CLAIM", "sub")
+LOKET_OIDC_LABEL = env_str("LOKET_OIDC_LABEL", "")  # empty: "Log in with DigiD", translated
+OIDC_RP_SCOPES = env_str("LOKET_OIDC_SCOPES", "openid")
+OIDC_RP_SIGN_ALGO = env_choice("LOKET_OIDC_SIGN_ALGO", choices=("RS256", "ES256"), default="RS256")
+OIDC_TOKEN_USE_BASIC_AUTH = env_bool("LOKET_OIDC_TOKEN_BASIC_AUTH", default=True)
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = True
+OIDC_VERIFY_SSL = True
+OIDC_TIMEOUT = env_int("LOKET_OIDC_TIMEOUT", default=10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]

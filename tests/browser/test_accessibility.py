@@ -118,6 +118,9 @@ NOT_PAGES = {
     # Staff's second factor: a step of the login, which these tabs are past; axe checks it
     # in test_case_page.py (a new handler's first login).
     "accounts:second-factor",
+    # The OpenID Connect login: redirects to the provider and back (off in these tests).
+    "accounts:oidc-start",
+    "accounts:oidc-callback",
 }
 
 

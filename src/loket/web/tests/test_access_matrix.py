@@ -60,6 +60,10 @@ EXPECTED: Final[dict[str, tuple[int | str, ...]]] = {
     "accounts:logout": (200, 200, 200, 200),  # GET asks to confirm; logging out is a POST
     # Staff's second factor: applicants have none; staff who typed their code go on.
     "accounts:second-factor": (LOGIN, 404, 404, 302),
+    # The OpenID Connect login (DigiD): 404 while LOKET_OIDC_ISSUER is unset, as here; with a
+    # provider, tests/oidc/ checks both against a real one.
+    "accounts:oidc-start": (404, 404, 404, 404),
+    "accounts:oidc-callback": (404, 404, 404, 404),
 }
 
 
