@@ -21,7 +21,7 @@ SOURCE = ROOT / "src" / "loket"
 TEST_ONLY = {
     "pm4py", "cvxopt", "pytest", "pytest-django", "hypothesis", "playwright",
     "axe-playwright-python", "time-machine", "aiosmtpd", "ruff", "mypy", "django-stubs",
-    "import-linter",
+    "import-linter", "django-oidc-provider",
 }  # fmt: skip
 
 
