@@ -1,17 +1,9 @@
 """Login and logout for the portal: the one swappable authentication layer.
 
-Today: local Django accounts (username + password), good for the demo and for staff.
-
-Production path (ADR-ready note): citizens log in with DigiD and businesses with
-eHerkenning through an OpenID Connect broker, using ``mozilla-django-oidc``:
-
-1. add ``mozilla_django_oidc`` to INSTALLED_APPS and an ``OIDCAuthenticationBackend``
-   subclass to AUTHENTICATION_BACKENDS that maps the broker's pseudonymous subject (never
-   the BSN in clear) to a local user;
-2. replace :data:`auth_urlpatterns` below with the OIDC routes (``login/`` redirecting to
-   ``oidc_authentication_init``, the callback, and ``logout/`` to the OIDC logout view),
-   keeping the URL names ``accounts:login`` and ``accounts:logout``, and remembering the
-   language of a login on the English pages as :class:`PortalLoginView` does.
+Local Django accounts (username + password), for the demo and for staff. Beside them, when
+``LOKET_OIDC_ISSUER`` is set, citizens log in with DigiD and businesses with eHerkenning through
+an OpenID Connect broker: :mod:`loket.web.shared.oidc` (``mozilla-django-oidc``), a button on
+this login page.
 
 Nothing else changes: every door depends only on the request's ``Actor``
 (``loket.kernel.actors.request_actor``) and ``LOGIN_URL``, never on how the user proved who they are.
