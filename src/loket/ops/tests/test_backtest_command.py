@@ -50,6 +50,34 @@ def test_backtest_wabo_receipt_coverage_target(wabo_result: dict[str, Any]) -> N
     assert 0.77 <= wabo_result["coverage_80"] <= 0.83
 
 
+@pytest.mark.slow
+def test_backtest_wabo_receipt_as_deployed(wabo_result: dict[str, Any]) -> None:
+    """The as-deployed replay (issue 12): same test prefixes as the static protocol, the
+    figures it must report, and a coverage near 80% (BENCHMARKS.md "As deployed": 0.763,
+    case bootstrap 0.72-0.81, 264 test cases)."""
+    d = wabo_result["deployed"]
+    for key in (
+        "mae_days",
+        "coverage_80",
+        "coverage_80_ci90",
+        "mean_width_80_days",
+        "test_prefixes",
+        "below_80",
+        "above_80",
+        "trainings",
+        "final_shifts",
+    ):
+        assert key in d
+    assert d["test_prefixes"] == wabo_result["test_prefixes"]
+    assert d["trainings"] >= 2  # retrained during the walk
+    assert 0.72 <= d["coverage_80"] <= 0.88
+    low, high = d["coverage_80_ci90"]
+    assert low <= d["coverage_80"] <= high
+    assert d["below_80"] + d["coverage_80"] + d["above_80"] == pytest.approx(1.0)
+    assert d["mae_days"] <= wabo_result["baseline_median_mae_days"]  # the static per-k median
+    assert 0 < d["mean_width_80_days"] < 10
+
+
 def test_backtest_reports_a_bad_file(tmp_path: Path) -> None:
     from django.core.management.base import CommandError
 
