@@ -108,20 +108,6 @@ def test_each_export_is_in_the_processing_log() -> None:
     assert record.detail == "format csv, to standard output"
 
 
-def test_the_event_export_reads_cases_in_batches_and_keeps_every_event_in_order(
-    csv_file: CsvFile, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from loket.ops.management.commands import export as export_command
-
-    call_command("import", str(csv_file(LEGAL_DATES)), stdout=StringIO())
-    monkeypatch.setattr(export_command, "EXPORT_CASE_BATCH", 2)  # 7 cases: 4 batches
-    rows = list(csv.DictReader(StringIO(export("events", format="csv"))))
-    expected = list(
-        CaseEvent.objects.order_by("case_id", "sequence").values_list("case__reference", "kind")
-    )
-    assert [(row["case"], row["kind"]) for row in rows] == expected
-
-
 def test_the_xes_export_streams_to_standard_output(
     csv_file: CsvFile, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:

@@ -86,9 +86,7 @@ def test_another_applicant_never_sees_those_records(
     assert "Nobody at our service has looked at your case yet." in text
 
 
-def test_each_record_carries_the_request_id_the_response_names(
-    client: Client, amira: User
-) -> None:
+def test_each_record_carries_the_request_id_the_response_names(client: Client, amira: User) -> None:
     case = make_story_case(amira)
     client.force_login(amira)
     response = client.get(f"/en/cases/{case.reference}/")
