@@ -19,41 +19,33 @@ from loket.cases.projection import PROJECTED_FIELDS
 from loket.kernel.actors import request_actor
 
 
-class CaseEventInline(admin.TabularInline[CaseEvent, Case]):
-    model = CaseEvent
+class _RecordsInline(admin.TabularInline):  # type: ignore[type-arg]
+    """Records of a case (events, sent letters): shown, never added, changed or deleted."""
+
     extra = 0
     can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class CaseEventInline(_RecordsInline):
+    model = CaseEvent
     ordering = ("sequence",)
     fields = ("sequence", "kind", "at", "days", "outcome", "stage", "source", "recorded_by", "note")
     readonly_fields = fields
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class LetterInline(admin.TabularInline[Letter, Case]):
-    """Sent letters are records: shown, never added, changed or deleted here."""
-
+class LetterInline(_RecordsInline):
     model = Letter
-    extra = 0
-    can_delete = False
     fields = ("kind", "title_nl", "title_en", "sent_at")
     readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Case)
