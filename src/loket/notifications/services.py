@@ -228,6 +228,24 @@ def messages_rewrite_held(
     return True
 
 
+def messages_drop_held(*, message_ids: Sequence[int]) -> bool:
+    """Delete held messages that have become untrue before they were sent: all or none.
+
+    Returns False, deleting nothing, when any of them is no longer held (a worker has
+    claimed or sent it): what went out stays on record."""
+    ids = list(dict.fromkeys(message_ids))
+    if not ids:
+        return False
+    with transaction.atomic():
+        deleted, _ = Message.objects.filter(
+            pk__in=ids, status=MessageStatus.CREATED, attempts=0, hold_key__isnull=False
+        ).delete()
+        if deleted != len(ids):
+            transaction.set_rollback(True)
+            return False
+    return True
+
+
 def messages_release_hold(*, message_ids: Sequence[int]) -> int:
     """Take held messages out of their hold group: they are sent as they are when due, and
     news that comes later goes into a new message."""

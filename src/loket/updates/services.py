@@ -48,6 +48,7 @@ from loket.notifications.selectors import preferred_languages
 from loket.notifications.services import (
     NotificationError,
     case_notice_enqueue,
+    messages_drop_held,
     messages_release_hold,
     messages_rewrite_held,
 )
@@ -99,9 +100,66 @@ def hold_group(case_id: int, day: dt.date) -> str:
     return f"updates:{case_id}:{day.isoformat()}"
 
 
+# Events after which news still held for the case may have stopped being true: the request
+# was answered, the application withdrawn or decided.
+SETTLING_EVENTS = frozenset(
+    {EventKind.INFORMATION_RECEIVED, EventKind.WITHDRAWN, EventKind.DECIDED}
+)
+
+
 def updates_on_case_events(events: Sequence[CaseEventRecorded]) -> None:
-    """The ``CaseEventRecorded`` handler: tell the applicants about the changes that are news."""
-    updates_tell_events(events=events, now=timezone.now())
+    """The ``CaseEventRecorded`` handler: tell the applicants about the changes that are news,
+    then take out of held messages what those changes made untrue."""
+    now = timezone.now()
+    updates_tell_events(events=events, now=now)
+    updates_recheck_held(events=events, now=now)
+
+
+def updates_recheck_held(*, events: Sequence[CaseEventRecorded], now: dt.datetime) -> int:
+    """A message waits ``hold_time()`` before it goes. If the person answers the request it
+    tells of meanwhile (or the case is withdrawn or decided), "send us this by then" is no
+    longer true when it arrives: write the message again without that news, or drop it when
+    nothing else is in it. Returns the number of messages rewritten or dropped."""
+    cutoff = now - news_window()
+    case_ids = {e.case_id for e in events if e.kind in SETTLING_EVENTS and e.at >= cutoff}
+    if not case_ids:
+        return 0
+    groups = {hold_group(case_id, local_date(now)): case_id for case_id in case_ids}
+    held = held_messages(groups)
+    if not held:
+        return 0
+    cases = cases_with_applicant(groups[group] for group in held)
+    changed = 0
+    for group, messages in held.items():
+        case = cases.get(groups[group])
+        portal = next((m for m in messages if m.channel == Channel.PORTAL), None)
+        if case is None or portal is None:
+            continue
+        told = updates_in_messages([portal.pk]).get(portal.pk, [])
+        request = open_request_for(case)
+        still = [
+            _as_update(update)
+            for update in told
+            if _still_true(update, case, request.sequence if request else None)
+        ]
+        if len(still) == len(told):
+            continue
+        ids = [m.pk for m in messages]
+        if still:
+            subject, body, kind = compose(case, still, language=portal.language)
+            done = messages_rewrite_held(message_ids=ids, subject=subject, body=body, kind=kind)
+        else:
+            done = messages_drop_held(message_ids=ids)
+        changed += int(done)
+    return changed
+
+
+def _still_true(update: CaseUpdate, case: Case, open_request: int | None) -> bool:
+    """A request (or a reminder of one) is news only while it is the case's open request."""
+    if update.kind in (MessageKind.INFORMATION_REQUESTED, MessageKind.REPLY_REMINDER):
+        asked = update.key.rpartition(":")[2]
+        return open_request is not None and asked == str(open_request)
+    return True
 
 
 def updates_tell_events(*, events: Sequence[CaseEventRecorded], now: dt.datetime) -> int:

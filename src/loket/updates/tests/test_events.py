@@ -380,3 +380,62 @@ def test_events_from_the_simulator_or_an_import_of_today_are_news_too(
     assert updates_tell_events(events=[event], now=NOW) == 1
     stale = dataclasses.replace(event, sequence=100, at=NOW - dt.timedelta(hours=49))
     assert updates_tell_events(events=[stale], now=NOW) == 0
+
+
+def test_a_request_answered_while_its_message_is_held_is_not_sent(
+    anouk: User,
+    open_case: OpenCase,
+    frozen: TimeMachineFixture,
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    """ "Send us this by then" must not arrive after the person sent it."""
+    case = open_case(anouk)
+    with django_capture_on_commit_callbacks(execute=True):
+        _record(case, EventKind.INFORMATION_REQUESTED, note="Een kopie van uw paspoort.")
+    assert len(updates_of(case)) == 2  # held: portal and e-mail
+    frozen.shift(dt.timedelta(minutes=5))
+    with django_capture_on_commit_callbacks(execute=True):
+        _record(
+            case,
+            EventKind.INFORMATION_RECEIVED,
+            at=NOW + dt.timedelta(minutes=5),
+            source=EventSource.CLIENT,
+        )
+    assert updates_of(case) == []
+    assert deliver_all(frozen, after=HOLD) == 0
+    assert len(mail.outbox) == 0
+
+
+def test_other_news_in_the_held_message_still_goes_without_the_answered_request(
+    anouk: User,
+    open_case: OpenCase,
+    frozen: TimeMachineFixture,
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    case = open_case(anouk)
+    with django_capture_on_commit_callbacks(execute=True):
+        _record(case, EventKind.TERM_EXTENDED, days=30)
+    frozen.shift(dt.timedelta(minutes=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        _record(
+            case,
+            EventKind.INFORMATION_REQUESTED,
+            at=NOW + dt.timedelta(minutes=2),
+            note="Een kopie van uw paspoort.",
+        )
+    assert "paspoort" in portal(updates_of(case)).body
+    frozen.shift(dt.timedelta(minutes=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        _record(
+            case,
+            EventKind.INFORMATION_RECEIVED,
+            at=NOW + dt.timedelta(minutes=5),
+            source=EventSource.CLIENT,
+        )
+    messages = updates_of(case)
+    assert len(messages) == 2
+    for message in messages:
+        assert message.kind == MessageKind.TERM_EXTENDED
+        assert "meer tijd nodig" in message.body
+        assert "paspoort" not in message.body
+    assert deliver_all(frozen, after=HOLD) == 2
