@@ -2,7 +2,7 @@
 in Dutch and English, the PDF letter download, and answering a question by upload (eva).
 
 The data is the demo's own: the module runs ``loket demo --no-serve`` (the command itself,
-about a minute of simulation, loading and forecasting) and then the served demo's first
+about 4 minutes of CPU for simulation, loading and forecasting) and then the served demo's first
 background round (the day's messages to applicants, the outbox), once for the whole module.
 Every persona logs in through the login form. The sentences checked are ``PERSONAS`` below;
 ``docs/personas.md`` shows the same ones (a test here keeps the two equal). Dates and numbers
@@ -66,7 +66,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.slow,  # the demo's year of cases and its first forecast: about a minute
+    pytest.mark.slow,  # the demo's year of cases and its first forecast: minutes
     pytest.mark.skipif(
         not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
     ),
