@@ -4,7 +4,7 @@ in Dutch and English, the PDF letter download, and answering a question by uploa
 The data is the demo's own: the module runs ``loket demo --no-serve`` (the command itself,
 about 4 minutes of CPU for simulation, loading and forecasting) and then the served demo's first
 background round (the day's messages to applicants, the outbox), once for the whole module.
-Every persona logs in through the login form. The sentences checked are ``PERSONAS`` below;
+Every persona logs in through the login form. The sentences checked are ``persona_texts.PERSONAS``;
 ``docs/personas.md`` shows the same ones (a test here keeps the two equal). Dates and numbers
 change with the day the demo is built, so a sentence writes them as «date» and «n».
 
