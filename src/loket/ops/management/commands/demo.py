@@ -37,6 +37,7 @@ from loket.simulation.config import DEFAULT_CONFIG
 from loket.simulation.model import simulate
 from loket.simulation.report import backlog_line, console_for, progress_bar, summary_table
 from loket.simulation.services import config_from_catalogue, simulation_load
+from loket.updates.services import updates_daily_send
 
 # 3% of the real service: about 8,000 cases over a year, all six products, every stage.
 DEMO_SCALE: Final = 0.03
@@ -106,12 +107,20 @@ class Command(BaseCommand):
             # one persona now takes an at-risk case and gets the applicant's notice.
             late = adopt_late_case(LATE_PERSONA, today=timezone.localdate(now))
             notices = result.notices_sent + delay_notices_send(now=now)
+            # The day's reminders and "the legal date has passed" messages, as the daily job
+            # writes them; held a few minutes like every update, then sent by the served
+            # demo's background loop (or by `loket outbox`).
+            daily = updates_daily_send(now=now)
             deliver_due_messages()  # the new notices and anything a retry left behind
         delivered = Message.objects.filter(status=MessageStatus.DELIVERED).count()
         console.print(
             f"Forecasts: {result.cases_scored:,} open cases scored ({result.reason}); "
             f"{notices} new delay notices to applicants; {delivered:,} messages delivered "
             f"in all (demo e-mail is written to {settings.EMAIL_FILE_PATH})."
+        )
+        console.print(
+            f"Today's messages to applicants: {daily.reminders} reply reminders, "
+            f"{daily.legal_dates_passed} 'legal date passed' (sent a few minutes after start)."
         )
         if late is None:
             console.print(f"No open case is at risk, so {LATE_PERSONA.username} has no case.")
