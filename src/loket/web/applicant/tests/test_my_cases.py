@@ -75,3 +75,35 @@ def test_the_english_page_switches_back_to_the_same_page_in_dutch(
     assert '<input name="next" type="hidden" value="/cases/">' in body
     response = client.post("/i18n/setlang/", {"language": "nl", "next": "/cases/"})
     assert response["Location"] == url("applicant:my-cases")
+
+
+def test_a_case_waiting_for_the_applicant_has_no_fixed_decision_date_in_the_list(
+    client: Client, amira: User
+) -> None:
+    """While we wait for her answer the term stands still, so no date is promised here (the
+    case page says which date follows if she answers today)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from loket.cases import services
+
+    case = services.case_create(
+        reference="ST-WAIT",
+        product="study",
+        source="staff",
+        applicant=amira,
+        received_at=timezone.now() - dt.timedelta(days=10),
+    )
+    services.case_record_event(
+        case=case,
+        kind="information_requested",
+        source="staff",
+        at=timezone.now() - dt.timedelta(days=2),
+    )
+    case.refresh_from_db()
+    client.force_login(amira)
+    text = " ".join(client.get(url("applicant:my-cases", "en")).content.decode().split())
+    assert "Decision date" in text
+    assert "Not fixed yet: the time stops until you send us the information" in text
+    assert f"{case.decision_due:%-d %B %Y}" not in text
