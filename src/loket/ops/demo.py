@@ -348,7 +348,10 @@ def _second_factor_hint(username: str) -> str:
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="demo", confirmed=True)
-    return f"code: run `loket totp {username}` (or add key {grouped_key(device)} to an app)"
+    return (
+        f"code: run `.venv-run/bin/loket totp {username}` "
+        f"(or add key {grouped_key(device)} to an app)"
+    )
 
 
 def _account(
