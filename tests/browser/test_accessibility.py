@@ -34,20 +34,10 @@ from loket.cases import services
 from loket.cases.models import Case, Letter
 from loket.catalogue.models import ProductType, Stage
 from loket.catalogue.seed import seed_catalogue
+from tests.browser.chromium import CHROMIUM, launched_chromium
 
 from .second_factor import pass_second_factor
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 WIDTHS = (320, 1280)
 LANGUAGES = ("nl", "en")
@@ -255,14 +245,8 @@ def _delete_what_the_module_made() -> None:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 @pytest.fixture(scope="module")

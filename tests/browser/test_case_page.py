@@ -19,20 +19,10 @@ from loket.cases import services
 from loket.cases.models import Case, Letter
 from loket.catalogue.models import ProductType, Stage
 from loket.catalogue.seed import seed_catalogue
+from tests.browser.chromium import CHROMIUM, launched_chromium
 
 from .second_factor import pass_second_factor
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCREENSHOTS = Path(os.environ.get("LOKET_SCREENSHOT_DIR", "/tmp"))
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -96,14 +86,8 @@ def amira_case() -> Case:
 
 @pytest.fixture
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 def _assert_accessible(page: object, what: str) -> None:

@@ -33,6 +33,7 @@ from django.db.models import Model, ProtectedError, RestrictedError
 from django.test.utils import modify_settings, override_settings
 from django.utils import timezone
 
+from tests.browser.chromium import CHROMIUM, launched_chromium
 from tests.browser.persona_texts import (
     ASKED,
     DECIDE_BY,
@@ -47,18 +48,6 @@ from tests.browser.persona_texts import (
     pattern,
     persona_named,
 )
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
 # body are then refused as "async unsafe" unless allowed.
@@ -125,14 +114,8 @@ def _build_the_demo() -> None:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 @pytest.fixture(scope="module")

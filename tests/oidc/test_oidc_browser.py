@@ -11,7 +11,8 @@ import pytest
 from pytest_django import Settings
 
 from loket.web.shared import oidc
-from tests.browser.test_case_page import CHROMIUM, CHROMIUM_ARGS, _assert_accessible
+from tests.browser.chromium import CHROMIUM, launched_chromium
+from tests.browser.test_case_page import _assert_accessible
 
 from . import provider as op
 from .conftest import RunningProvider
@@ -29,14 +30,8 @@ pytestmark = [
 
 @pytest.fixture
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 def test_a_person_logs_in_with_digid_in_the_browser(
