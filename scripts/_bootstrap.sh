@@ -22,7 +22,12 @@ else
 fi
 export UV
 # Use the machine's own Python 3.11; never download one.
-export UV_PYTHON="${UV_PYTHON:-$(command -v python3.11 || command -v python3)}"
+# The interpreter's real path, not a shim's (pyenv): uv compares it with the one .venv was
+# made with, and a shim path makes it rebuild .venv on every call.
+if [ -z "${UV_PYTHON:-}" ]; then
+  UV_PYTHON="$("$(command -v python3.11 || command -v python3)" -c 'import sys; print(sys.executable)')"
+fi
+export UV_PYTHON
 export UV_PYTHON_DOWNLOADS=never
 if [ "${LOKET_ENV:-dev}" = "runtime" ]; then
   export UV_PROJECT_ENVIRONMENT="$PWD/.venv-run"
