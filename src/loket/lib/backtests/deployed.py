@@ -177,7 +177,10 @@ def adapt(walk: Walk) -> tuple[engine.Forecast, PendingAnswers]:
             strict=True,
         ):
             pending.show(at=at, lower_days=low, upper_days=high, end=end)
-    pending.learn_until(np.inf)
+    # The shifts as they stand when the log ends: answers that would come later (a bound
+    # passing after the extraction) were never known to the product.
+    known = np.concatenate([walk.moment, walk.end[np.isfinite(walk.end)]])
+    pending.learn_until(float(np.max(known)) if len(known) else walk.t0)
     return engine.Forecast(median=med, lo80=lo, hi80=hi), pending
 
 
