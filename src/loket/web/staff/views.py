@@ -73,15 +73,16 @@ def _case_for_recording(actor: Actor, reference: str) -> Case:
 
 
 def _find(actor: Actor, reference: str) -> Case | None:
-    """The case with ``reference``, whatever its capitals."""
+    """The case with ``reference``, whatever its capitals: as typed (spaces inside kept, one
+    each: a reference may hold one), else without any spaces (a reference typed in groups)."""
     if "\x00" in reference:  # no reference holds one, and PostgreSQL refuses it in a query
         return None
-    return (
-        cases_recordable_by(actor)
-        .filter(reference__iexact=normalised_reference(reference))
-        .order_by("reference")
-        .first()
-    )
+    recordable = cases_recordable_by(actor)
+    for candidate in dict.fromkeys((" ".join(reference.split()), normalised_reference(reference))):
+        case = recordable.filter(reference__iexact=candidate).order_by("reference").first()
+        if case is not None:
+            return case
+    return None
 
 
 # --- The filter of the work lists --------------------------------------------------------

@@ -3,6 +3,7 @@ first cases, the lists in full, the filter, and the case finder (capitals do not
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -17,7 +18,7 @@ from loket.forecasts.selectors import cases_waiting_past_reply_date
 from loket.forecasts.tests.work_cases import EXPECTED, NOW, TEAM_A, TEAM_B
 from loket.kernel.actors import system_actor
 from loket.kernel.time import local_date
-from loket.web.conftest import url
+from loket.web.conftest import at, url
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +143,24 @@ def test_the_finder_ignores_capitals_and_spaces(
     response = client.get(url("staff:staff-find-case", "en"), {"reference": typed})
     assert response.status_code == 302
     assert response["Location"] == url("staff:staff-record-event", "en", reference="A-RISK-1")
+
+
+def test_the_finder_finds_a_reference_with_a_space_inside(
+    client: Client, team_a_handler: User
+) -> None:
+    """The reference rule allows one space inside (real logs have ids like "Case 12")."""
+    from loket.cases import services
+
+    services.case_create(
+        reference="Case 12",
+        product="study",
+        received_at=at(dt.date(2026, 9, 1)),
+        source="staff",
+    )
+    client.force_login(team_a_handler)
+    for typed in ("case 12", "  CASE   12 "):
+        response = client.get(url("staff:staff-find-case", "en"), {"reference": typed})
+        assert response["Location"] == url("staff:staff-record-event", "en", reference="Case 12")
 
 
 def test_the_finder_finds_cases_of_every_team(
