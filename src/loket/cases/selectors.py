@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Literal
 from django.db.models import QuerySet
 
 from loket.cases.domain.termclock import TermClock
-from loket.cases.domain.vocabulary import EventKind
+from loket.cases.domain.vocabulary import CaseStatus, EventKind
 from loket.cases.models import Case, CaseEvent
 from loket.cases.projection import clock_for, product_term
-from loket.catalogue.models import Stage
+from loket.catalogue.models import DECISION_STAGE, Stage
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -43,6 +43,8 @@ class TimelineStep:
     stage: Stage
     state: StepState
     entered_at: dt.datetime | None
+    # A stage after the decision stage: it follows only a grant.
+    after_decision: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,16 +77,26 @@ def case_timeline(case: Case) -> CaseTimeline:
     current = case.stage or (stages[0].code if stages else "")
     position = next((s.position for s in stages if s.code == current), None)
     closed = case.closed_at is not None and not any(e.kind == EventKind.WITHDRAWN for e in events)
+    # The residence document is ready: making it is done, collecting it is what comes next.
+    finished_current = closed or case.status == CaseStatus.DOCUMENT_READY
+    decision_at = next((s.position for s in stages if s.code == DECISION_STAGE), None)
     steps = []
     for stage in stages:
         state: StepState
         if position is None or stage.position > position:
             state = "upcoming"
-        elif stage.position < position or (closed and stage.code == current):
+        elif stage.position < position or (finished_current and stage.code == current):
             state = "done"
         else:
             state = "current"
-        steps.append(TimelineStep(stage=stage, state=state, entered_at=entered.get(stage.code)))
+        steps.append(
+            TimelineStep(
+                stage=stage,
+                state=state,
+                entered_at=entered.get(stage.code),
+                after_decision=decision_at is not None and stage.position > decision_at,
+            )
+        )
     return CaseTimeline(case=case, events=events, steps=steps)
 
 

@@ -168,6 +168,11 @@ class LegalTerm(models.Model):
     natural_key.dependencies = ["catalogue.producttype"]  # type: ignore[attr-defined]
 
 
+# The stage in which the service decides. Stages after it (making the residence document,
+# the ceremony) happen only after a grant: a page must not show them as "next" before.
+DECISION_STAGE = "decision"
+
+
 class Stage(models.Model):
     """One step of a product's process, explained to the client in plain language (B1)."""
 

@@ -84,3 +84,29 @@ def test_the_live_term_clock_counts_an_open_request_up_to_today(case: Case) -> N
     assert clock.is_suspended
     assert clock.suspended_days == 20
     assert clock.due == dt.date(2026, 6, 22)  # 31 May + 20 = Saturday 20 June, so Monday 22
+
+
+def test_a_ready_document_closes_its_stage_and_later_stages_say_they_follow_a_decision() -> None:
+    from loket.cases.selectors import case_timeline
+
+    ready = case_create(
+        reference="ST-READY", product="study", received_at=at(2026, 3, 2), source="staff"
+    )
+    case_record_event(
+        case=ready, kind="stage_entered", stage="decision", at=at(2026, 3, 20), source="staff"
+    )
+    timeline = case_timeline(ready)
+    assert timeline.next_step is not None
+    assert timeline.next_step.stage.code == "document"
+    assert timeline.next_step.after_decision  # not "next" before the decision
+    case_record_event(
+        case=ready, kind="decided", outcome="granted", at=at(2026, 3, 25), source="staff"
+    )
+    case_record_event(
+        case=ready, kind="stage_entered", stage="document", at=at(2026, 3, 26), source="staff"
+    )
+    case_record_event(case=ready, kind="document_ready", at=at(2026, 4, 2), source="staff")
+    ready.refresh_from_db()
+    states = {step.stage.code: step.state for step in case_timeline(ready).steps}
+    assert states["document"] == "done"  # made: what is left is collecting it
+    assert states["issued"] == "upcoming"

@@ -31,6 +31,9 @@ PROBE = (
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LOKET_", "PYTEST_"))}
     env.pop("DATABASE_URL", None)
+    # The browser test modules allow Django's ORM in Playwright's event loop for this
+    # process; a production process never has that (check --deploy reports it: async.E001).
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.update(
         DJANGO_SETTINGS_MODULE="loket.settings",
         LOKET_VAR_DIR=str(tmp_path),

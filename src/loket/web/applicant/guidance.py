@@ -133,7 +133,12 @@ def case_guidance(
 ) -> Guidance:
     before = is_before_decision(situation)
     current = facts.current_step.stage if before and facts.current_step else None
-    following = facts.next_step.stage if before and facts.next_step else None
+    # Before the decision, a stage that follows only a grant is not "next": no presuming.
+    following = (
+        facts.next_step.stage
+        if before and facts.next_step and not facts.next_step.after_decision
+        else None
+    )
     if situation == Situation.WAITING_FOR_CLIENT:
         following = None  # the next thing is the person's answer, not the next stage
     decided_on = local_date(facts.decided_at) if facts.decided_at and not before else None

@@ -16,6 +16,7 @@ from loket.audit.models import Activity
 from loket.audit.services import Processed
 from loket.cases.models import Case
 from loket.cases.situation import is_before_decision as situation_is_before_decision
+from loket.catalogue.models import DECISION_STAGE, Stage
 from loket.letters import selectors as letter_selectors
 from loket.letters.pdf import PdfUnavailableError, letter_pdf
 from loket.web.applicant import data, guidance, termstory
@@ -40,19 +41,31 @@ def my_cases(request: HttpRequest) -> HttpResponse:
         codes = [s.code for s in stages]
         situation = data.listed_case_situation(case, today=today)
         next_stage = None
-        if situation_is_before_decision(situation) and case.stage in codes:
+        before = situation_is_before_decision(situation)
+        decision_next = False
+        if before and case.stage in codes:
             index = codes.index(case.stage)
             next_stage = stages[index + 1] if index + 1 < len(stages) else None
-        current_stage = stages[codes.index(case.stage)] if case.stage in codes else None
+            if next_stage is not None and _follows_decision(next_stage, stages):
+                next_stage = None  # only after a grant: the decision comes first
+                decision_next = True
+        # Where it is now: a stage while we work on it; after the decision, the badge says it.
+        current_stage = stages[codes.index(case.stage)] if before and case.stage in codes else None
         rows.append(
             {
                 "case": case,
                 "situation": situation,
                 "current_stage": current_stage,
                 "next_stage": next_stage,
+                "decision_next": decision_next,
             }
         )
     return render(request, "applicant/my_cases.html", {"rows": rows})
+
+
+def _follows_decision(stage: Stage, stages: list[Stage]) -> bool:
+    decision = next((s.position for s in stages if s.code == DECISION_STAGE), None)
+    return decision is not None and stage.position > decision
 
 
 @require_GET

@@ -109,10 +109,13 @@ def test_a_date_on_a_weekend_moves_to_the_next_working_day(
     # Study: 60 days from 1 September 2026 is Saturday 31 October → Monday 2 November.
     case = case_factory(amira, "ST-ROLL-1", received=dt.date(2026, 9, 1))
     body = _page(client, amira, case, lang="en")
-    assert "That would be 31 October 2026. That is a Saturday." in body
+    # The first decision date was just named: it is not named twice.
+    assert "So the first decision date was 31 October 2026." in body
+    assert "That day is a Saturday." in body
+    assert "That would be" not in body
     assert "moves to the next working day: Monday 2 November 2026" in body
     dutch = _page(client, amira, case)
-    assert "Dat zou 31 oktober 2026 zijn. Dat is een zaterdag." in dutch
+    assert "Die dag is een zaterdag." in dutch
 
 
 def test_letter_can_be_read_and_downloaded(client: Client, amira: User, story_case: Case) -> None:

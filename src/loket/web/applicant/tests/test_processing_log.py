@@ -32,7 +32,7 @@ def test_the_applicants_own_reads_are_logged_but_not_shown_as_looked_at(
     client.force_login(amira)
     letter = case.letters.get()
     text = _text(client.get(f"/en/cases/{case.reference}/").content.decode())
-    assert "Nobody at our service has looked at your case yet." in text
+    assert "Nobody at our service has looked at your case in Loket yet." in text
     client.get(f"/en/cases/{case.reference}/letters/{letter.pk}/")
     client.get("/en/messages/")
     logged = list(ProcessingRecord.objects.order_by("pk").values_list("activity", "subject_id"))
@@ -83,7 +83,7 @@ def test_another_applicant_never_sees_those_records(
     make_story_case(bram, reference="KM-2026-0002")
     client.force_login(bram)
     text = _text(client.get("/en/cases/KM-2026-0002/").content.decode())
-    assert "Nobody at our service has looked at your case yet." in text
+    assert "Nobody at our service has looked at your case in Loket yet." in text
 
 
 def test_each_record_carries_the_request_id_the_response_names(client: Client, amira: User) -> None:

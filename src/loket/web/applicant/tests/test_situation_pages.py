@@ -433,9 +433,14 @@ def test_the_decision_stage_no_longer_promises_the_permit(client: Client, amira:
         _check_before_decision(now, lang)
         assert "Lees de brief" not in main
         assert "Read the letter" not in main
-    assert "Krijgt u de verblijfsvergunning? Dan maken we uw verblijfsdocument" in _now_section(
-        _page(client, amira, case, "nl")[0]
-    )
+    # What comes next is the decision, not the residence document (which only follows a
+    # grant): the document stage is not shown as the next step before the decision.
+    now = _now_section(_page(client, amira, case, "nl")[0])
+    assert "Als we alles hebben bekeken, beslissen we." in now
+    assert "Verblijfsdocument maken" not in now
+    listed = " ".join(client.get("/en/cases/").content.decode().split())
+    assert "Our decision on your application" in listed
+    assert "Residence document" not in listed
 
 
 def test_a_delay_message_is_mentioned_only_once_it_was_sent(
