@@ -49,7 +49,11 @@ def summary_table(result: SimulationResult) -> Table:
             f"Simulated {result.days} days to {result.end:%Y-%m-%d} "
             f"(seed {result.seed}, scale {result.scale:g})"
         ),
-        caption="at risk: open, legal decision date within 14 days; overdue: open, date passed",
+        caption=(
+            "due in 14 d: open, legal decision date within 14 days; past due: open, date "
+            "passed (waiting cases too). The staff work lists count 'at risk' by forecast "
+            "and 'overdue' without waiting cases (loket forecast refresh prints those)."
+        ),
     )
     for header in (
         "product",
@@ -59,8 +63,8 @@ def summary_table(result: SimulationResult) -> Table:
         "granted",
         "refused",
         "withdrawn",
-        "at risk",
-        "overdue",
+        "due in 14 d",
+        "past due",
         "events",
     ):
         table.add_column(header, justify="left" if header == "product" else "right")

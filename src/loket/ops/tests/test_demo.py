@@ -50,6 +50,7 @@ def test_demo_creates_cases_and_accounts_and_gives_each_persona_a_case(
     assert "http://127.0.0.1:8000/" in out
     # The day's messages are written without serving: dara's case is overdue, so she is told.
     assert "'legal date passed'" in out
+    assert "Work lists: " in out  # the staff pages' counts, not the simulation's due dates
     dara = users.get(username="dara")
     assert Message.objects.filter(
         recipient=dara, kind=MessageKind.LEGAL_DATE_PASSED, channel=Channel.PORTAL

@@ -33,6 +33,7 @@ from loket.ops.demo import (
     choose_cases,
     ensure_users,
 )
+from loket.ops.refresh import work_lists_line
 from loket.simulation.config import DEFAULT_CONFIG
 from loket.simulation.model import simulate
 from loket.simulation.report import backlog_line, console_for, progress_bar, summary_table
@@ -118,6 +119,9 @@ class Command(BaseCommand):
             f"{notices} new delay notices to applicants; {delivered:,} messages delivered "
             f"in all (demo e-mail is written to {settings.EMAIL_FILE_PATH})."
         )
+        # The same counts as the staff pages and the teams' digests (the simulation's table
+        # above counts due dates, not forecasts).
+        console.print(work_lists_line(now))
         console.print(
             f"Today's messages to applicants: {daily.reminders} reply reminders, "
             f"{daily.legal_dates_passed} 'legal date passed' (sent a few minutes after start)."
