@@ -327,3 +327,25 @@ def test_eva_answers_the_question_by_upload(site: Site, browser: Any) -> None:
     assert last is not None
     assert last.kind == "information_received"
     page.context.close()
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=[p.username for p in PERSONAS])
+def test_every_persona_page_passes_axe_and_fits_320_px(
+    site: Site, browser: Any, persona: Persona
+) -> None:
+    """The axe sweep (test_accessibility.py) checks the case page as it is before a decision
+    and while waiting; the personas add refused, overdue, extended, card ready, withdrawn."""
+    from tests.browser.test_case_page import _assert_accessible
+
+    page = _log_in(browser, site, persona.username)
+    for language in ("nl", "en"):
+        for case in persona.cases:
+            reference = _open_case(page, site, language, case.status)
+            for width in (320, 1280):
+                page.set_viewport_size({"width": width, "height": 900})
+                what = f"{persona.username} {reference} {language} {width} px"
+                _assert_accessible(page, what)
+                sideways = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                assert sideways <= 0, f"{what}: scrolls {sideways} px sideways"
+            page.set_viewport_size({"width": 1280, "height": 900})
+    page.context.close()
