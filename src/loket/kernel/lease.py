@@ -86,7 +86,12 @@ class LeaseHeartbeat:
         )
 
     def __enter__(self) -> LeaseHeartbeat:
-        self._thread.start()
+        # A lease claimed inside a transaction that has not committed (a caller's atomic
+        # block, a test) is seen by no other connection, the heartbeat's own included: it
+        # would find "no lease of ours" and call the run lost. Nobody else can see the claim
+        # to wait for it either, so there is nothing to keep alive.
+        if not connection.in_atomic_block:
+            self._thread.start()
         return self
 
     def __exit__(
