@@ -340,7 +340,10 @@ def test_every_persona_page_passes_axe_and_fits_320_px(
     page = _log_in(browser, site, persona.username)
     for language in ("nl", "en"):
         for case in persona.cases:
-            reference = _open_case(page, site, language, case.status)
+            # By status only where a persona has several cases: eva's upload test may have
+            # answered her question before this test runs, so her status can have moved on.
+            status = case.status if len(persona.cases) > 1 else None
+            reference = _open_case(page, site, language, status)
             for width in (320, 1280):
                 page.set_viewport_size({"width": width, "height": 900})
                 what = f"{persona.username} {reference} {language} {width} px"
